@@ -208,7 +208,7 @@ export async function diffMigrationsToSchema({
       exitCode: null,
       filters: noFilters,
     });
-    return result.stdout.replace(/^-- This is an empty migration\.\s*$/m, "").trim();
+    return (result.stdout ?? "").replace(/^-- This is an empty migration\.\s*$/m, "").trim();
   });
 }
 

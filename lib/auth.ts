@@ -1,0 +1,68 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { env } from "@/lib/env";
+import { credentialsSchema, emailSchema } from "@/lib/schemas/auth";
+import { upsertOAuthUser, verifyCredentials } from "@/lib/users";
+
+function oauthProviders() {
+  const providers = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  }
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+  }
+  return providers;
+}
+
+/** The OAuth providers configured by env, for the sign-in page's buttons. */
+export const oauthProviderList: { id: string; name: string }[] = oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      // Rate limiting and the user-facing messages live in lib/login.ts, around this call.
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        return verifyCredentials(parsed.data);
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      // Accounts are matched by email, so only an address the provider has verified may sign in.
+      const verified = account.provider !== "google" || (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
+      return verified && emailSchema.safeParse(profile?.email).success;
+    },
+    async jwt({ token, user, account }) {
+      if (account && user) {
+        if (account.provider === "credentials") {
+          token.uid = user.id;
+        } else {
+          const email = emailSchema.parse(user.email);
+          const dbUser = await upsertOAuthUser({ email, name: user.name?.trim() || email.split("@")[0]! });
+          token.uid = dbUser.id;
+          token.name = dbUser.name;
+          token.email = dbUser.email;
+        }
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = { id: token.uid ?? "", name: token.name ?? "", email: token.email ?? "" };
+      return session;
+    },
+  },
+};

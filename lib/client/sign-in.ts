@@ -1,0 +1,34 @@
+// Browser-side password sign-in through next-auth's credentials endpoint. Hand-written instead of
+// next-auth/react's signIn() because that hides the HTTP status and Retry-After, which the form
+// needs to say "wrong password" apart from "too many attempts, wait 40 s".
+import type { ErrorBody } from "@/lib/errors";
+
+export type SignInResult =
+  | { ok: true }
+  | { ok: false; message: string; retryAfterSeconds?: number; fields?: Record<string, string> };
+
+export async function signInWithPassword({ email, password }: { email: string; password: string }): Promise<SignInResult> {
+  try {
+    const csrf = await fetch("/api/auth/csrf", { cache: "no-store" });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
+    });
+    if (response.ok) return { ok: true };
+    return { ok: false, ...(await readError(response)) };
+  } catch {
+    return { ok: false, message: "Can't reach Parley. Check your connection and try again." };
+  }
+}
+
+export async function readError(response: Response): Promise<{ message: string; retryAfterSeconds?: number; fields?: Record<string, string> }> {
+  const retryAfter = Number(response.headers.get("retry-after"));
+  const body = (await response.json().catch(() => null)) as ErrorBody | null;
+  return {
+    message: body?.error?.message ?? `Something went wrong (HTTP ${response.status}). Please try again.`,
+    ...(retryAfter > 0 && { retryAfterSeconds: retryAfter }),
+    ...(body?.error?.fields && { fields: body.error.fields }),
+  };
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { AppError, type ErrorBody } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+/** Turns any thrown value into the one error body; internals go to the log, never the response. */
+export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+  const appError = toAppError(error);
+  if (appError.code === "internal" || appError.code === "unavailable") {
+    log.error("request failed", { code: appError.code, error });
+  }
+  const headers = new Headers();
+  if (appError.retryAfterSeconds !== undefined) headers.set("Retry-After", String(appError.retryAfterSeconds));
+  return NextResponse.json(appError.toBody(), { status: appError.status, headers });
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return new AppError("conflict", "That already exists.", { cause: error });
+    if (error.code === "P2025") return new AppError("not_found", "Not found.", { cause: error });
+  }
+  if (isDatabaseUnreachable(error)) {
+    return new AppError("unavailable", "The database is unavailable right now. Please try again in a moment.", {
+      retryAfterSeconds: 5,
+      cause: error,
+    });
+  }
+  return new AppError("internal", "Something went wrong on our side. Please try again.", { cause: error });
+}
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String(error.cause ?? "")}` : "";
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|DatabaseNotReachable|Connection terminated|timeout exceeded when trying to connect/i.test(text);
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** The outer door of every route handler: errors become the one body shape with the right status. */
+export function route<P = Record<string, string>>(
+  handler: (request: Request, context: RouteContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+const maxBodyBytes = 64 * 1024;
+
+/** Reads a JSON or form body and validates it; 400 for an unreadable body, 422 for invalid fields. */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBodyBytes) throw new AppError("payload_too_large", "The request body is too large.");
+  const contentType = request.headers.get("content-type") ?? "";
+  let raw: unknown;
+  try {
+    const text = await request.text();
+    if (text.length > maxBodyBytes) throw new AppError("payload_too_large", "The request body is too large.");
+    if (text.trim() === "") raw = {};
+    else if (contentType.includes("application/x-www-form-urlencoded")) raw = Object.fromEntries(new URLSearchParams(text));
+    else if (contentType.includes("application/json") || contentType === "") raw = JSON.parse(text);
+    else throw new AppError("bad_request", "Send the body as JSON or as a form.");
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "body";
+    fields[key] ??= issue.message;
+  }
+  const first = Object.entries(fields)[0];
+  const message = first ? (first[0] === "body" ? first[1] : `${first[1]}`) : "The request is invalid.";
+  return new AppError("unprocessable", message, { fields });
+}
+
+/**
+ * Browsers send Origin on every cross-site POST; refusing a foreign one stops form-based CSRF
+ * on endpoints that change state without next-auth's own token.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  if (!origin) return;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError("forbidden", "Cross-site requests are not allowed.");
+  }
+  if (!host || originHost !== host) throw new AppError("forbidden", "Cross-site requests are not allowed.");
+}
+
+/** The caller's IP as seen by the nearest trusted proxy (Vercel and `next start` both set it). */
+export function clientIp(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+}

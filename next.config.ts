@@ -1,0 +1,12 @@
+// Importing the env module makes `next build` (and `next start`) fail on a missing or malformed
+// variable, with a message that names it. (A .ts config, because Node 20 cannot import lib/env.ts
+// from a .js config; Next compiles this file and what it imports.)
+import type { NextConfig } from "next";
+import "./lib/env";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+};
+
+export default nextConfig;

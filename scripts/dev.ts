@@ -1,0 +1,67 @@
+// npm run dev — Parley with zero setup. Without DATABASE_URL it runs an embedded PostgreSQL
+// (PGlite, data in .data/pglite so it survives restarts), migrates and seeds it, then starts
+// `next dev`. With DATABASE_URL it migrates that database and uses it. Ctrl-C stops everything.
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
+import { bin, run, stop } from "./lib/processes";
+import { applyMigrations, projectRoot } from "./lib/schema-engine";
+import { demoPassword, demoUsers } from "./seed";
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = path.join(projectRoot, ".data/pglite");
+    embedded = await startEmbeddedPostgres({ dataDir, port: Number(process.env.PARLEY_DB_PORT ?? 54329) });
+    databaseUrl = embedded.url;
+    console.log(`▸ Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in .data/pglite)`);
+  } else {
+    console.log("▸ Using the database in DATABASE_URL");
+  }
+  const shutdownDatabase = async () => embedded?.stop();
+
+  try {
+    const applied = await applyMigrations({ databaseUrl });
+    console.log(applied.length ? `▸ Applied migrations: ${applied.join(", ")}` : "▸ Database schema is up to date");
+    if (embedded) {
+      const seeded = await run(bin("tsx"), ["--conditions=react-server", "scripts/seed.ts"], {
+        env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: "1" },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      if (seeded !== 0) throw new Error("seeding the demo data failed");
+      console.log(`▸ Demo accounts: ${demoUsers.map((u) => u.email).join(", ")} — password: ${demoPassword}`);
+    }
+  } catch (error) {
+    await shutdownDatabase();
+    throw error;
+  }
+
+  const next = spawn(bin("next"), ["dev", ...process.argv.slice(2)], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      // PGlite executes one statement at a time: a bigger pool would only queue inside it.
+      ...(embedded && { DATABASE_POOL_MAX: "1" }),
+    },
+  });
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await stop(next);
+    await shutdownDatabase();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm run dev failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

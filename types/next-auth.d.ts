@@ -1,0 +1,14 @@
+import type { DefaultSession } from "next-auth";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name: string; email: string } & Omit<DefaultSession["user"], "name" | "email">;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** Parley's User.id (next-auth's `sub` holds the provider's id for OAuth sign-ins). */
+    uid?: string;
+  }
+}
