@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     cwd: projectRoot,
     stdio: "inherit",
     env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXTAUTH_URL: `http://localhost:${process.env.PORT ?? 3000}`,
       ...process.env,
       DATABASE_URL: databaseUrl,
       // PGlite executes one statement at a time: a bigger pool would only queue inside it.
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     stopping = true;
     await stop(next);
     await shutdownDatabase();
+    console.log("▸ Parley stopped.");
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
