@@ -18,7 +18,7 @@ export default defineConfig([
   },
   {
     // Tooling, tests and the env module itself run outside the app and read process.env directly.
-    files: ["lib/env.ts", "scripts/**", "e2e/**", "tests/**", "**/*.test.ts", "*.config.ts", "*.config.mjs"],
+    files: ["lib/env.ts", "realtime/main.ts", "realtime/tests/**", "bench/**", "scripts/**", "e2e/**", "tests/**", "**/*.test.ts", "*.config.ts", "*.config.mjs"],
     rules: { "no-restricted-properties": "off" },
   },
 ]);
