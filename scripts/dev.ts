@@ -1,8 +1,11 @@
 // npm run dev — Parley with zero setup. Without DATABASE_URL it runs an embedded PostgreSQL
-// (PGlite, data in .data/pglite so it survives restarts), migrates and seeds it, then starts
-// `next dev`. With DATABASE_URL it migrates that database and uses it. Ctrl-C stops everything.
+// (PGlite, data in .data/pglite so it survives restarts), migrates and seeds it; with DATABASE_URL
+// it migrates that database and uses it. Without PUSHER_HOST it starts the built-in realtime
+// server (realtime/) on 127.0.0.1:6001. Then `next dev`. Ctrl-C stops everything.
 import path from "node:path";
 import { spawn } from "node:child_process";
+import { optionsFromEnv } from "../realtime/config";
+import { startRealtimeServer } from "../realtime/server";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { bin, run, stop } from "./lib/processes";
 import { applyMigrations, projectRoot } from "./lib/schema-engine";
@@ -37,6 +40,13 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // The built-in Pusher-protocol server, unless the env points the app at hosted Pusher or soketi.
+  const realtime = process.env.PUSHER_HOST || process.env.PUSHER_CLUSTER ? undefined : await startRealtimeServer(optionsFromEnv(process.env)).catch(async (error: unknown) => {
+    await shutdownDatabase();
+    throw new Error(`the realtime server could not start (${error instanceof Error ? error.message : String(error)}); is port ${process.env.REALTIME_PORT ?? 6001} in use?`);
+  });
+  if (realtime) console.log(`▸ Realtime server (Pusher protocol) on ws://127.0.0.1:${realtime.port}`);
+
   const next = spawn(bin("next"), ["dev", ...process.argv.slice(2)], {
     cwd: projectRoot,
     stdio: "inherit",
@@ -47,6 +57,14 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       // PGlite executes one statement at a time: a bigger pool would only queue inside it.
       ...(embedded && { DATABASE_POOL_MAX: "1" }),
+      ...(realtime && {
+        PUSHER_APP_ID: realtime.options.appId,
+        PUSHER_KEY: realtime.options.key,
+        PUSHER_SECRET: realtime.options.secret,
+        PUSHER_HOST: "127.0.0.1",
+        PUSHER_PORT: String(realtime.port),
+        PUSHER_USE_TLS: "false",
+      }),
     },
   });
 
@@ -55,6 +73,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await stop(next);
+    await realtime?.close();
     await shutdownDatabase();
     console.log("▸ Parley stopped.");
     process.exit(code);
