@@ -19,16 +19,22 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (databaseUnreachableCodes.has(error.code)) return unavailable(error);
     if (error.code === "P2002") return new AppError("conflict", "That already exists.", { cause: error });
     if (error.code === "P2025") return new AppError("not_found", "Not found.", { cause: error });
   }
-  if (isDatabaseUnreachable(error)) {
-    return new AppError("unavailable", "The database is unavailable right now. Please try again in a moment.", {
-      retryAfterSeconds: 5,
-      cause: error,
-    });
-  }
+  if (isDatabaseUnreachable(error)) return unavailable(error);
   return new AppError("internal", "Something went wrong on our side. Please try again.", { cause: error });
+}
+
+// Can't reach the server, timed out connecting, server closed the connection.
+const databaseUnreachableCodes = new Set(["P1001", "P1002", "P1017"]);
+
+function unavailable(cause: unknown): AppError {
+  return new AppError("unavailable", "The database is unavailable right now. Please try again in a moment.", {
+    retryAfterSeconds: 5,
+    cause,
+  });
 }
 
 function isDatabaseUnreachable(error: unknown): boolean {

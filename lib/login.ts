@@ -30,13 +30,18 @@ export async function signInWithCredentials(
     if (outcome === "csrf") {
       throw new AppError("forbidden", "This sign-in form has expired. Reload the page and try again.");
     }
+    if (outcome === "error") {
+      // authorize() threw (e.g. the database is down): not the user's fault, so no point spent.
+      await refund(budget).catch(() => {});
+      throw new AppError("unavailable", "Sign-in is unavailable right now. Please try again in a moment.", { retryAfterSeconds: 5 });
+    }
     throw new AppError("invalid_credentials", "Email or password is wrong.");
   } catch (error) {
     return errorResponse(error);
   }
 }
 
-async function readOutcome(response: Response): Promise<"ok" | "csrf" | "failed"> {
+async function readOutcome(response: Response): Promise<"ok" | "csrf" | "failed" | "error"> {
   const location =
     response.headers.get("location") ??
     (await response
@@ -47,6 +52,9 @@ async function readOutcome(response: Response): Promise<"ok" | "csrf" | "failed"
   if (!location) return "failed";
   const params = new URL(location, "http://parley.invalid").searchParams;
   if (params.has("csrf")) return "csrf";
-  if (params.has("error") || response.status >= 400) return "failed";
-  return "ok";
+  const error = params.get("error");
+  // next-auth reports a null from authorize() as CredentialsSignin, and a throw as its message.
+  if (error === "CredentialsSignin") return "failed";
+  if (error !== null) return "error";
+  return response.status >= 400 ? "failed" : "ok";
 }

@@ -22,7 +22,8 @@ export const displayNameSchema = z
   .trim()
   .min(1, "Enter your name.")
   .max(80, "Keep your name under 80 characters.")
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Your name contains characters that can't be shown.");
+  // Control characters, and the bidirectional overrides that can make a name display as another.
+  .refine((name) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(name), "Your name contains characters that can't be shown.");
 
 export const registerBodySchema = z.object({
   name: displayNameSchema,

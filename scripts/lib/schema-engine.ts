@@ -53,11 +53,19 @@ async function instantiateEngine(): Promise<typeof SchemaEngine> {
 }
 
 // adapter-pg 7.10 does not map Postgres' internal "char" type (OID 18), which the engine's catalog
-// queries return; reporting it as text is lossless for those single-character codes.
-type QueryResultLike = { fields?: { dataTypeID: number }[] };
+// queries return (pg_constraint.contype and friends), and throws on it. The client reports such
+// columns as text and tags their names; `tagCharColumns` then hands the engine the Character type
+// it expects for them.
+const charTag = "\u0000char";
+type QueryResultLike = { fields?: { dataTypeID: number; name: string }[] };
 function fixCharColumns<T>(result: T): T {
   for (const r of (Array.isArray(result) ? result : [result]) as QueryResultLike[]) {
-    for (const field of r?.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+    for (const field of r?.fields ?? []) {
+      if (field.dataTypeID === 18) {
+        field.dataTypeID = 25;
+        field.name += charTag;
+      }
+    }
   }
   return result;
 }
@@ -76,13 +84,30 @@ class CharFixClient extends pg.Client {
   }
 }
 
+type Queryable = Pick<SqlDriverAdapter, "queryRaw">;
+function tagCharColumns<T extends Queryable>(target: T): T {
+  const queryRaw = target.queryRaw.bind(target);
+  target.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    result.columnNames = result.columnNames.map((name, i) => {
+      if (!name.endsWith(charTag)) return name;
+      result.columnTypes[i] = ColumnTypeEnum.Character;
+      return name.slice(0, -charTag.length);
+    });
+    return result;
+  };
+  return target;
+}
+
 function poolFor(url: string): pg.Pool {
   return new pg.Pool({ connectionString: url, Client: CharFixClient, max: 1, idleTimeoutMillis: 200 });
 }
 
 async function connect(url: string): Promise<SqlDriverAdapter> {
   const pool = poolFor(url);
-  const connection = await new PrismaPg(pool).connect();
+  const connection = tagCharColumns(await new PrismaPg(pool).connect());
+  const startTransaction = connection.startTransaction.bind(connection);
+  connection.startTransaction = async (...args) => tagCharColumns(await startTransaction(...args));
   const dispose = connection.dispose.bind(connection);
   connection.dispose = async () => {
     await dispose();
@@ -177,13 +202,25 @@ export async function withSchemaEngine<T>(
     (log: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error(log),
     factory,
   );
+  // A Rust panic inside the wasm engine surfaces as an uncaught RuntimeError, not as a rejection:
+  // catch it for the duration of the call so it fails the command instead of hanging it.
+  let onPanic: ((error: unknown) => void) | undefined;
+  const panicked = new Promise<never>((_, reject) => {
+    onPanic = (error: unknown) => reject(error);
+    process.on("uncaughtException", onPanic);
+  });
   try {
-    return await run(engine, files);
+    return await Promise.race([run(engine, files), panicked]);
   } catch (error) {
     if (lastPanic) throw new Error(`Prisma schema engine panicked: ${lastPanic}`, { cause: error });
     throw error;
   } finally {
-    engine.free();
+    process.off("uncaughtException", onPanic!);
+    try {
+      engine.free();
+    } catch {
+      // an engine that panicked cannot always be freed; the process is about to move on anyway
+    }
   }
 }
 

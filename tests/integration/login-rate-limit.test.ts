@@ -1,0 +1,178 @@
+import { randomInt, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { ErrorBody } from "@/lib/errors";
+import { signInWithCredentials } from "@/lib/login";
+
+const correctPassword = "correct horse battery";
+const uniqueEmail = (tag: string) => `${tag}-${randomUUID()}@example.com`;
+const uniqueIp = () => `172.${randomInt(16, 32)}.${randomInt(256)}.${randomInt(256)}`;
+
+/**
+ * Stands in for next-auth's credentials callback with `json: "true"`, answering as next-auth 4 does:
+ * 200 {url} on success, 401 {url: .../error?error=CredentialsSignin} on failure. It reads the
+ * request body, as next-auth does, so the wrapper must leave it readable.
+ */
+function fakeNextAuth() {
+  const seen: string[] = [];
+  const handler = async (request: Request) => {
+    const form = new URLSearchParams(await request.text());
+    seen.push(form.get("email") ?? "");
+    if (form.get("password") === correctPassword) return Response.json({ url: "http://localhost:3000/rooms" });
+    return Response.json({ url: "http://localhost:3000/api/auth/error?error=CredentialsSignin&provider=credentials" }, { status: 401 });
+  };
+  return { handler, seen };
+}
+
+async function signIn({
+  email,
+  password,
+  ip,
+  nextAuth = fakeNextAuth().handler,
+}: {
+  email?: string;
+  password?: string;
+  ip: string;
+  nextAuth?: (request: Request) => Promise<Response>;
+}) {
+  const form = new URLSearchParams({ csrfToken: "token", json: "true" });
+  if (email !== undefined) form.set("email", email);
+  if (password !== undefined) form.set("password", password);
+  const request = new Request("http://localhost:3000/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+    body: form,
+  });
+  const response = await signInWithCredentials(request, nextAuth);
+  return { response, body: (await response.json()) as ErrorBody & { url?: string } };
+}
+
+describe("signInWithCredentials", () => {
+  it("a correct password returns next-auth's own response", async () => {
+    const { response, body } = await signIn({ email: uniqueEmail("ok"), password: correctPassword, ip: uniqueIp() });
+    expect(response.status).toBe(200);
+    expect(body).toEqual({ url: "http://localhost:3000/rooms" });
+  });
+
+  it("a wrong password gets 401 'Email or password is wrong.'", async () => {
+    const { response, body } = await signIn({ email: uniqueEmail("wrong"), password: "guess", ip: uniqueIp() });
+    expect(response.status).toBe(401);
+    expect(body.error).toEqual({ code: "invalid_credentials", message: "Email or password is wrong." });
+  });
+
+  it("a redirect-style answer (no json flag) is read from Location: success passes through, an error gets 401", async () => {
+    const redirectTo = (location: string) => async () => new Response(null, { status: 302, headers: { location } });
+
+    const ok = await signInWithCredentials(
+      new Request("http://localhost:3000/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "x-forwarded-for": uniqueIp() },
+        body: new URLSearchParams({ email: uniqueEmail("redirect"), password: "p" }),
+      }),
+      redirectTo("http://localhost:3000/rooms"),
+    );
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe("http://localhost:3000/rooms");
+
+    const failed = await signIn({
+      email: uniqueEmail("redirect"),
+      password: "p",
+      ip: uniqueIp(),
+      nextAuth: redirectTo("http://localhost:3000/login?error=CredentialsSignin"),
+    });
+    expect(failed.response.status).toBe(401);
+  });
+
+  it("a sign-in that fails inside the server (authorize threw) gets 503, not 'wrong password'", async () => {
+    const email = uniqueEmail("db-down");
+    const ip = uniqueIp();
+    const broken = async () =>
+      Response.json({ url: `http://localhost:3000/api/auth/error?error=${encodeURIComponent("Can't reach database server at db:5432")}` }, { status: 401 });
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const { response, body } = await signIn({ email, password: correctPassword, ip, nextAuth: broken });
+      expect(response.status).toBe(503);
+      expect(body.error.message).toBe("Sign-in is unavailable right now. Please try again in a moment.");
+    }
+    // Those failures were refunded: the account is not locked out once the server recovers.
+    const { response } = await signIn({ email, password: correctPassword, ip });
+    expect(response.status).toBe(200);
+  });
+
+  it("an answer without any URL counts as a failure", async () => {
+    const { response } = await signIn({ email: uniqueEmail("empty"), password: "p", ip: uniqueIp(), nextAuth: async () => new Response("ok") });
+    expect(response.status).toBe(401);
+  });
+
+  it("an expired CSRF token gets 403", async () => {
+    const { response, body } = await signIn({
+      email: uniqueEmail("csrf"),
+      password: correctPassword,
+      ip: uniqueIp(),
+      nextAuth: async () => Response.json({ url: "http://localhost:3000/api/auth/signin?csrf=true" }),
+    });
+    expect(response.status).toBe(403);
+    expect(body.error).toEqual({ code: "forbidden", message: "This sign-in form has expired. Reload the page and try again." });
+  });
+
+  it.each([
+    [{ password: "p" }, "email", "Enter your email address."],
+    [{ email: "  ", password: "p" }, "email", "Enter your email address."],
+    [{ email: "someone@example.com" }, "password", "Enter your password."],
+  ])("an incomplete form %o gets 422 on %s and never reaches next-auth", async (fields, field, message) => {
+    const nextAuth = fakeNextAuth();
+    const { response, body } = await signIn({ ...fields, ip: uniqueIp(), nextAuth: nextAuth.handler });
+    expect(response.status).toBe(422);
+    expect(body.error.fields?.[field]).toBe(message);
+    expect(nextAuth.seen).toEqual([]);
+  });
+});
+
+describe("signInWithCredentials rate limits", () => {
+  it("5 failures for one email in a minute, then 429 with Retry-After for that email from any IP and in any case", async () => {
+    const email = uniqueEmail("target");
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn({ email, password: `guess ${i}`, ip: uniqueIp() })).response.status).toBe(401);
+    }
+
+    const nextAuth = fakeNextAuth();
+    const { response, body } = await signIn({ email, password: correctPassword, ip: uniqueIp(), nextAuth: nextAuth.handler });
+    expect(response.status).toBe(429);
+    const retryAfter = Number(response.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(body.error).toEqual({ code: "rate_limited", message: `Too many sign-in attempts. Try again in ${retryAfter} seconds.` });
+    expect(nextAuth.seen).toEqual([]);
+
+    expect((await signIn({ email: `  ${email.toUpperCase()}`, password: "guess", ip: uniqueIp() })).response.status).toBe(429);
+  });
+
+  it("another email from another IP still gets 401 while one email is locked out", async () => {
+    const email = uniqueEmail("locked");
+    const ip = uniqueIp();
+    for (let i = 0; i < 6; i++) await signIn({ email, password: "guess", ip });
+    expect((await signIn({ email, password: "guess", ip })).response.status).toBe(429);
+
+    expect((await signIn({ email: uniqueEmail("bystander"), password: "guess", ip: uniqueIp() })).response.status).toBe(401);
+  });
+
+  it("the 21st attempt from one IP in a minute gets 429, even for a fresh email", async () => {
+    const ip = uniqueIp();
+    for (let i = 0; i < 20; i++) {
+      expect((await signIn({ email: uniqueEmail(`spray${i}`), password: "guess", ip })).response.status).toBe(401);
+    }
+    const { response } = await signIn({ email: uniqueEmail("spray-last"), password: correctPassword, ip });
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("successful sign-ins are refunded: 10 in a row are never limited and leave the full budget", async () => {
+    const email = uniqueEmail("regular");
+    const ip = uniqueIp();
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn({ email, password: correctPassword, ip })).response.status).toBe(200);
+    }
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn({ email, password: "typo", ip })).response.status).toBe(401);
+    }
+    expect((await signIn({ email, password: correctPassword, ip })).response.status).toBe(429);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+const production = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgresql://parley:pw@db.example.com:5432/parley",
+  NEXTAUTH_SECRET: "s".repeat(32),
+};
+
+describe("parseEnv in production", () => {
+  it("accepts a complete env and fills only harmless defaults", () => {
+    const env = parseEnv(production);
+    expect(env).toMatchObject({ ...production, DATABASE_POOL_MAX: 10 });
+    expect(env.NEXTAUTH_URL).toBeUndefined();
+    expect(env.GITHUB_ID).toBeUndefined();
+  });
+
+  it.each(["DATABASE_URL", "NEXTAUTH_SECRET"] as const)("a missing %s fails with a message naming it", (name) => {
+    const { [name]: _dropped, ...rest } = production;
+    expect(() => parseEnv(rest)).toThrow(new RegExp(`^Parley cannot start: invalid environment variables\\n  ${name} is required in production`));
+  });
+
+  it.each(["DATABASE_URL", "NEXTAUTH_SECRET"] as const)("an empty %s counts as missing", (name) => {
+    expect(() => parseEnv({ ...production, [name]: "" })).toThrow(`${name} is required in production`);
+  });
+
+  it("never falls back to the development defaults", () => {
+    let message = "";
+    try {
+      parseEnv({ NODE_ENV: "production" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("DATABASE_URL is required in production");
+    expect(message).toContain("NEXTAUTH_SECRET is required in production");
+  });
+
+  it("a NEXTAUTH_SECRET shorter than 32 characters fails naming it", () => {
+    expect(() => parseEnv({ ...production, NEXTAUTH_SECRET: "s".repeat(31) })).toThrow("NEXTAUTH_SECRET must be at least 32 characters");
+  });
+});
+
+describe("parseEnv outside production", () => {
+  it.each([{}, { NODE_ENV: "development" }, { NODE_ENV: "test" }])("fills the development defaults for %o", (source) => {
+    const env = parseEnv(source);
+    expect(env.NODE_ENV).toBe(source.NODE_ENV ?? "development");
+    expect(env.DATABASE_URL).toMatch(/^postgresql:\/\//);
+    expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(env.NEXTAUTH_URL).toBe("http://localhost:3000");
+  });
+
+  it("prefers the values it is given over the defaults", () => {
+    const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://me@127.0.0.1:6543/mine", DATABASE_POOL_MAX: "3" });
+    expect(env.DATABASE_URL).toBe("postgres://me@127.0.0.1:6543/mine");
+    expect(env.DATABASE_POOL_MAX).toBe(3);
+  });
+});
+
+describe("parseEnv field rules", () => {
+  it.each(["postgres://u:p@host:5432/db", "postgresql://u:p@host/db?sslmode=require"])("accepts the database URL %s", (url) => {
+    expect(parseEnv({ ...production, DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
+
+  it.each(["mysql://u:p@host/db", "https://host/db", "postgresx://host/db", "not a url"])("rejects the database URL %s", (url) => {
+    expect(() => parseEnv({ ...production, DATABASE_URL: url })).toThrow("DATABASE_URL must be a postgresql:// URL");
+  });
+
+  it.each(["0", "101", "2.5", "many"])("rejects DATABASE_POOL_MAX=%s", (value) => {
+    expect(() => parseEnv({ ...production, DATABASE_POOL_MAX: value })).toThrow(/\n {2}DATABASE_POOL_MAX /);
+  });
+
+  it("rejects a NEXTAUTH_URL that is not absolute", () => {
+    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "chat.example.com" })).toThrow("NEXTAUTH_URL must be the site's absolute URL");
+  });
+
+  it("rejects an unknown NODE_ENV", () => {
+    expect(() => parseEnv({ ...production, NODE_ENV: "staging" })).toThrow(/\n {2}NODE_ENV /);
+  });
+});
+
+describe("parseEnv OAuth credentials", () => {
+  it.each([
+    [{ GITHUB_ID: "gh-id" }, "GITHUB_SECRET must be set together with GITHUB_ID"],
+    [{ GITHUB_SECRET: "gh-secret" }, "GITHUB_ID must be set together with GITHUB_SECRET"],
+    [{ GITHUB_ID: "gh-id", GITHUB_SECRET: "   " }, "GITHUB_SECRET must be set together with GITHUB_ID"],
+    [{ GOOGLE_CLIENT_ID: "g-id" }, "GOOGLE_CLIENT_SECRET must be set together with GOOGLE_CLIENT_ID"],
+    [{ GOOGLE_CLIENT_SECRET: "g-secret" }, "GOOGLE_CLIENT_ID must be set together with GOOGLE_CLIENT_SECRET"],
+  ])("half a pair %o fails naming the missing half", (oauth, message) => {
+    expect(() => parseEnv({ ...production, ...oauth })).toThrow(message);
+    expect(() => parseEnv({ NODE_ENV: "development", ...oauth })).toThrow(message);
+  });
+
+  it("accepts complete pairs, trimmed", () => {
+    const env = parseEnv({
+      ...production,
+      GITHUB_ID: " gh-id ",
+      GITHUB_SECRET: "gh-secret",
+      GOOGLE_CLIENT_ID: "g-id",
+      GOOGLE_CLIENT_SECRET: "g-secret",
+    });
+    expect(env).toMatchObject({ GITHUB_ID: "gh-id", GITHUB_SECRET: "gh-secret", GOOGLE_CLIENT_ID: "g-id", GOOGLE_CLIENT_SECRET: "g-secret" });
+  });
+
+  it("treats blank pairs as not configured", () => {
+    const env = parseEnv({ ...production, GITHUB_ID: " ", GITHUB_SECRET: "" });
+    expect(env.GITHUB_ID).toBeUndefined();
+    expect(env.GITHUB_SECRET).toBeUndefined();
+  });
+});

@@ -1,0 +1,209 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError, errorStatus, type ErrorBody } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertSameOrigin, clientIp, parseBody, route } from "@/lib/http";
+
+const noParams = { params: Promise.resolve({}) };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Silences the server log for errors that are logged on purpose, and returns what was logged. */
+function captureErrorLog() {
+  const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+  return () => spy.mock.calls.map((args) => args.join(" ")).join("\n");
+}
+
+async function call(handler: (request: Request) => Promise<Response>, request = new Request("http://localhost/x")) {
+  const response = await route(handler)(request, noParams);
+  return { response, body: (await response.json()) as ErrorBody & Record<string, unknown> };
+}
+
+describe("AppError status table", () => {
+  const expected: Record<string, number> = {
+    bad_request: 400,
+    unauthorized: 401,
+    invalid_credentials: 401,
+    forbidden: 403,
+    not_found: 404,
+    conflict: 409,
+    payload_too_large: 413,
+    unprocessable: 422,
+    rate_limited: 429,
+    internal: 500,
+    unavailable: 503,
+  };
+
+  it("has a row here for every error code", () => {
+    expect(Object.keys(errorStatus).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(Object.entries(expected))("route() answers %s with HTTP %i and the one body shape", async (code, status) => {
+    captureErrorLog();
+    const { response, body } = await call(async () => {
+      throw new AppError(code as keyof typeof errorStatus, `a ${code} message`);
+    });
+    expect(response.status).toBe(status);
+    expect(body).toEqual({ error: { code, message: `a ${code} message` } });
+  });
+});
+
+describe("route()", () => {
+  it("returns the handler's own response when nothing is thrown", async () => {
+    const { response, body } = await call(async () => Response.json({ ok: true }, { status: 201 }));
+    expect(response.status).toBe(201);
+    expect(body).toEqual({ ok: true });
+  });
+
+  it("includes fields and Retry-After when the error carries them", async () => {
+    const { response, body } = await call(async () => {
+      throw new AppError("rate_limited", "Slow down.", { retryAfterSeconds: 42, fields: { email: "Too many." } });
+    });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("42");
+    expect(body).toEqual({ error: { code: "rate_limited", message: "Slow down.", fields: { email: "Too many." } } });
+  });
+
+  it("turns an unknown error into a 500 that says nothing about internals, and logs the details", async () => {
+    const logged = captureErrorLog();
+    const { response, body } = await call(async () => {
+      throw new Error("password authentication failed for user parley_admin");
+    });
+    expect(response.status).toBe(500);
+    expect(body).toEqual({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } });
+    expect(JSON.stringify(body)).not.toContain("parley_admin");
+    expect(logged()).toContain("password authentication failed for user parley_admin");
+  });
+
+  it.each([
+    ["P2002", 409, "conflict"],
+    ["P2025", 404, "not_found"],
+  ])("maps Prisma %s to %i %s", async (prismaCode, status, code) => {
+    const { response, body } = await call(async () => {
+      throw new Prisma.PrismaClientKnownRequestError("query failed", { code: prismaCode, clientVersion: "7.10.0" });
+    });
+    expect(response.status).toBe(status);
+    expect(body.error.code).toBe(code);
+  });
+
+  it.each([
+    new Prisma.PrismaClientInitializationError("Can't reach database server", "7.10.0"),
+    new Error("connect ECONNREFUSED 127.0.0.1:5432"),
+    new Error("Connection terminated due to connection timeout"),
+  ])("answers 503 with Retry-After when the database is unreachable (%s)", async (error) => {
+    captureErrorLog();
+    const { response, body } = await call(async () => {
+      throw error;
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(body.error).toEqual({ code: "unavailable", message: "The database is unavailable right now. Please try again in a moment." });
+  });
+});
+
+describe("parseBody", () => {
+  const schema = z.object({ name: z.string().trim().min(1, "Enter a name."), age: z.coerce.number().int("Whole years.") });
+  const echo = async (request: Request) => Response.json({ parsed: await parseBody(request, schema) });
+  const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
+    new Request("http://localhost/x", { method: "POST", headers, body });
+
+  it.each([
+    ["application/json", JSON.stringify({ name: " Ada ", age: 36 })],
+    ["application/json; charset=utf-8", JSON.stringify({ name: "Ada", age: "36" })],
+    ["application/x-www-form-urlencoded", "name=Ada&age=36"],
+    ["application/x-www-form-urlencoded;charset=UTF-8", "name=%20Ada&age=36"],
+  ])("reads a %s body and returns the validated value", async (contentType, text) => {
+    const { response, body } = await call(echo, post(text, { "content-type": contentType }));
+    expect(response.status).toBe(200);
+    expect(body).toEqual({ parsed: { name: "Ada", age: 36 } });
+  });
+
+  it.each(['{"name": "Ada",', "name=Ada", "undefined"])("answers 400 for the malformed JSON %j", async (text) => {
+    const { response, body } = await call(echo, post(text));
+    expect(response.status).toBe(400);
+    expect(body.error).toEqual({ code: "bad_request", message: "The request body is not valid JSON." });
+  });
+
+  it("answers 400 for a body that is neither JSON nor a form", async () => {
+    const { response, body } = await call(echo, post("name=Ada", { "content-type": "text/plain" }));
+    expect(response.status).toBe(400);
+    expect(body.error.message).toBe("Send the body as JSON or as a form.");
+  });
+
+  it("answers 422 naming every invalid field, with the first one as the message", async () => {
+    const { response, body } = await call(echo, post(JSON.stringify({ name: "  ", age: 1.5 })));
+    expect(response.status).toBe(422);
+    expect(body.error).toEqual({
+      code: "unprocessable",
+      message: "Enter a name.",
+      fields: { name: "Enter a name.", age: "Whole years." },
+    });
+  });
+
+  it("treats an empty body as an empty object, so each required field is named", async () => {
+    const { response, body } = await call(echo, post(""));
+    expect(response.status).toBe(422);
+    expect(Object.keys(body.error.fields ?? {})).toEqual(["name", "age"]);
+  });
+
+  it("answers 422 on the body itself when JSON is not an object", async () => {
+    const { response, body } = await call(echo, post("[1, 2]"));
+    expect(response.status).toBe(422);
+    expect(Object.keys(body.error.fields ?? {})).toEqual(["body"]);
+  });
+
+  it("answers 413 for a body over 64 KiB", async () => {
+    const { response, body } = await call(echo, post(JSON.stringify({ name: "x".repeat(70_000), age: 1 })));
+    expect(response.status).toBe(413);
+    expect(body.error.code).toBe("payload_too_large");
+  });
+
+  it("answers 413 from the declared Content-Length, before reading the body", async () => {
+    const { response } = await call(echo, post("{}", { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) }));
+    expect(response.status).toBe(413);
+  });
+});
+
+describe("assertSameOrigin", () => {
+  const guarded = async (request: Request) => {
+    assertSameOrigin(request);
+    return Response.json({ ok: true });
+  };
+  const request = (headers: Record<string, string>) => new Request("http://localhost/x", { method: "POST", headers });
+
+  it.each([
+    ["no Origin (a non-browser client)", { host: "localhost:3000" }],
+    ["the same host", { origin: "http://localhost:3000", host: "localhost:3000" }],
+    ["the proxy's forwarded host", { origin: "https://chat.example.com", host: "10.0.0.5:3000", "x-forwarded-host": "chat.example.com" }],
+  ])("lets through a request with %s", async (_label, headers) => {
+    const { response } = await call(guarded, request(headers));
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    ["another site", { origin: "https://evil.example", host: "localhost:3000" }],
+    ["another port", { origin: "http://localhost:3001", host: "localhost:3000" }],
+    ["a forwarded host that differs", { origin: "http://10.0.0.5:3000", host: "10.0.0.5:3000", "x-forwarded-host": "chat.example.com" }],
+    ["Origin: null", { origin: "null", host: "localhost:3000" }],
+    ["no Host to compare with", { origin: "http://localhost:3000" }],
+  ])("answers 403 to %s", async (_label, headers) => {
+    const { response, body } = await call(guarded, request(headers));
+    expect(response.status).toBe(403);
+    expect(body.error).toEqual({ code: "forbidden", message: "Cross-site requests are not allowed." });
+  });
+});
+
+describe("clientIp", () => {
+  it.each([
+    [{ "x-forwarded-for": "203.0.113.7" }, "203.0.113.7"],
+    [{ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" }, "203.0.113.7"],
+    [{ "x-forwarded-for": "203.0.113.7", "x-real-ip": "198.51.100.1" }, "203.0.113.7"],
+    [{ "x-real-ip": "198.51.100.1" }, "198.51.100.1"],
+    [{ "x-forwarded-for": "", "x-real-ip": "198.51.100.1" }, "198.51.100.1"],
+    [{}, "unknown"],
+  ])("reads %o as %s", (headers, ip) => {
+    expect(clientIp(new Request("http://localhost/x", { headers }))).toBe(ip);
+  });
+});
