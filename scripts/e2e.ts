@@ -1,11 +1,13 @@
 // npm run test:e2e — builds Parley for production, starts it (`next start`) on a free loopback
-// port with a fresh database, runs Playwright against it in Chromium, and stops everything.
+// port with a fresh database and the built-in realtime server (also on a free port), runs
+// Playwright against it in Chromium, and stops everything.
 // Extra arguments go to `playwright test`. E2E_SKIP_BUILD=1 reuses the last build.
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { chromium } from "@playwright/test";
+import { startRealtimeServer } from "../realtime/server";
 import { bin, freePort, run, stop, waitForHttp } from "./lib/processes";
 import { projectRoot } from "./lib/schema-engine";
 import { provisionTestDatabase } from "./lib/test-database";
@@ -26,6 +28,7 @@ function findBrowser(): string {
 async function main(): Promise<number> {
   console.log(`▸ Browser: ${findBrowser()}`);
   const database = await provisionTestDatabase();
+  const realtime = await startRealtimeServer({ port: 0, logLevel: "warn", secret: randomBytes(16).toString("hex") });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
@@ -36,6 +39,12 @@ async function main(): Promise<number> {
     DATABASE_POOL_MAX: database.embedded ? "1" : "10",
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: baseUrl,
+    PUSHER_APP_ID: realtime.options.appId,
+    PUSHER_KEY: realtime.options.key,
+    PUSHER_SECRET: realtime.options.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(realtime.port),
+    PUSHER_USE_TLS: "false",
   };
   const logPath = path.join(projectRoot, "test-results/e2e-server.log");
   fs.mkdirSync(path.dirname(logPath), { recursive: true });
@@ -56,6 +65,7 @@ async function main(): Promise<number> {
     return code;
   } finally {
     if (server) await stop(server);
+    await realtime.close();
     await database.dispose();
   }
 }
