@@ -210,6 +210,18 @@ export async function startRealtimeServer(overrides: Partial<RealtimeOptions> = 
   };
 }
 
+/** The environment that points Parley's app (and the pusher SDK) at this server. */
+export function pusherEnvFor(server: RealtimeServer): Record<string, string> {
+  return {
+    PUSHER_APP_ID: server.options.appId,
+    PUSHER_KEY: server.options.key,
+    PUSHER_SECRET: server.options.secret,
+    PUSHER_HOST: server.host === "0.0.0.0" ? "127.0.0.1" : server.host,
+    PUSHER_PORT: String(server.port),
+    PUSHER_USE_TLS: "false",
+  };
+}
+
 function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);

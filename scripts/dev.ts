@@ -5,7 +5,7 @@
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { optionsFromEnv } from "../realtime/config";
-import { startRealtimeServer } from "../realtime/server";
+import { pusherEnvFor, startRealtimeServer } from "../realtime/server";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { bin, run, stop } from "./lib/processes";
 import { applyMigrations, projectRoot } from "./lib/schema-engine";
@@ -57,14 +57,7 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       // PGlite executes one statement at a time: a bigger pool would only queue inside it.
       ...(embedded && { DATABASE_POOL_MAX: "1" }),
-      ...(realtime && {
-        PUSHER_APP_ID: realtime.options.appId,
-        PUSHER_KEY: realtime.options.key,
-        PUSHER_SECRET: realtime.options.secret,
-        PUSHER_HOST: "127.0.0.1",
-        PUSHER_PORT: String(realtime.port),
-        PUSHER_USE_TLS: "false",
-      }),
+      ...(realtime && pusherEnvFor(realtime)),
     },
   });
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { chromium } from "@playwright/test";
-import { startRealtimeServer } from "../realtime/server";
+import { pusherEnvFor, startRealtimeServer } from "../realtime/server";
 import { bin, freePort, run, stop, waitForHttp } from "./lib/processes";
 import { projectRoot } from "./lib/schema-engine";
 import { provisionTestDatabase } from "./lib/test-database";
@@ -39,12 +39,7 @@ async function main(): Promise<number> {
     DATABASE_POOL_MAX: database.embedded ? "1" : "10",
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: baseUrl,
-    PUSHER_APP_ID: realtime.options.appId,
-    PUSHER_KEY: realtime.options.key,
-    PUSHER_SECRET: realtime.options.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(realtime.port),
-    PUSHER_USE_TLS: "false",
+    ...pusherEnvFor(realtime),
   };
   const logPath = path.join(projectRoot, "test-results/e2e-server.log");
   fs.mkdirSync(path.dirname(logPath), { recursive: true });
