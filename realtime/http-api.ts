@@ -57,7 +57,7 @@ export class HttpApi {
     const match = /^\/apps\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (!match) throw new ApiError(404, "Not found");
     const [, appId, rest] = match as unknown as [string, string, string];
-    if (decodeURIComponent(appId) !== this.options.appId) throw new ApiError(404, `Unknown app ${appId.slice(0, 64)}`);
+    if (decodeSegment(appId) !== this.options.appId) throw new ApiError(404, `Unknown app ${appId.slice(0, 64)}`);
     this.authenticate(method, url, body);
 
     if (rest === "events" && method === "POST") return this.triggerEvents(parseJson(body));

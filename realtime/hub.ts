@@ -201,7 +201,10 @@ export class Hub {
     if (subscription.userId !== undefined) this.removeMember(channel, subscription.userId);
     if (channel.subscribers.size === 0) {
       this.webhooks.emitDelayed(`vacated:${name}`, { name: "channel_vacated", channel: name });
-      if (channel.countTimer) clearTimeout(channel.countTimer);
+      if (channel.countTimer) {
+        clearTimeout(channel.countTimer);
+        channel.countTimer = null;
+      }
       // A cache channel keeps its last event for its TTL even while nobody listens.
       if (!channel.cached) this.channels.delete(name);
     } else {

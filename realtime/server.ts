@@ -49,7 +49,11 @@ export async function startRealtimeServer(overrides: Partial<RealtimeOptions> = 
   server.requestTimeout = 30_000;
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", "http://realtime.invalid");
+    const url = parseTarget(request.url);
+    if (!url) {
+      api.reject(response, 400, "Malformed request target", request.method);
+      return;
+    }
     if (url.pathname === "/health" || url.pathname === "/") {
       const body = JSON.stringify({ status: closing ? "closing" : "ok", connections: hub.connections.size, channels: hub.channels.size });
       response.writeHead(closing ? 503 : 200, { "Content-Type": "application/json" }).end(body);
@@ -70,8 +74,12 @@ export async function startRealtimeServer(overrides: Partial<RealtimeOptions> = 
 
   server.on("upgrade", (request: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on("error", () => socket.destroy());
-    const url = new URL(request.url ?? "/", "http://realtime.invalid");
-    const match = /^\/app\/([^/]+)$/.exec(url.pathname);
+    const url = parseTarget(request.url);
+    const match = url && /^\/app\/([^/]+)$/.exec(url.pathname);
+    if (!url) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     if (!match || closing) {
       socket.end(`HTTP/1.1 ${closing ? "503 Service Unavailable" : "404 Not Found"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
@@ -220,6 +228,15 @@ export function pusherEnvFor(server: RealtimeServer): Record<string, string> {
     PUSHER_PORT: String(server.port),
     PUSHER_USE_TLS: "false",
   };
+}
+
+/** The request target as a URL, or null when it cannot be parsed (e.g. `//[`). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? "/", "http://realtime.invalid");
+  } catch {
+    return null;
+  }
 }
 
 function safeDecode(segment: string): string {
