@@ -1,4 +1,5 @@
 // npm run bench:realtime [-- latency|saturation|all] [--n 500 --rate 50 --messages 200] [--seconds 10]
+// BENCH_DEBUG=1 also prints the worst latency of every message.
 //
 // Starts the built-in realtime server in its own process on a free loopback port, connects raw
 // WebSocket subscribers from this process, triggers with the unmodified `pusher` SDK, and prints
@@ -9,7 +10,7 @@ import os from "node:os";
 import Pusher from "pusher";
 import WebSocket from "ws";
 import { channelAuth } from "../realtime/crypto";
-import { bin, freePort, stop, waitForHttp } from "../scripts/lib/processes";
+import { freePort, stop, waitForHttp } from "../scripts/lib/processes";
 
 const app = { appId: "bench", key: "bench-key", secret: "bench-secret" };
 const channel = "private-bench";
@@ -26,7 +27,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function startServer() {
   const port = await freePort();
-  const child = spawn(bin("tsx"), ["realtime/main.ts"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server side.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "realtime/main.ts"], {
     env: { ...process.env, REALTIME_PORT: String(port), REALTIME_LOG: "warn", PUSHER_APP_ID: app.appId, PUSHER_KEY: app.key, PUSHER_SECRET: app.secret },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -76,14 +79,31 @@ async function latency(n: number, rate: number, messages: number) {
   const sdk = new Pusher({ ...app, host: "127.0.0.1", port: String(port), useTLS: false });
   const sentAt = new Float64Array(messages);
   const latencies: number[] = [];
+  const worstBySeq = new Float64Array(messages);
   let delivered = 0;
   const seqPattern = /seq\\":(\d+)/;
   try {
+    let warmDelivered = 0;
     const { sockets, seconds } = await connectSubscribers(port, n, (text) => {
+      if (text.includes('"warmup"')) {
+        warmDelivered++;
+        return;
+      }
       const seq = Number(seqPattern.exec(text)?.[1]);
-      latencies.push(performance.now() - sentAt[seq]!);
+      const ms = performance.now() - sentAt[seq]!;
+      latencies.push(ms);
+      if (ms > worstBySeq[seq]!) worstBySeq[seq] = ms;
       delivered++;
     });
+    // One second of untimed triggers first: the first few events of a fresh process run cold
+    // (JIT, lazy allocation) on both ends and would otherwise decide the p99 of a short run.
+    const warmup = rate;
+    for (let i = 0; i < warmup; i++) {
+      await sdk.trigger(channel, "warmup", { i });
+      await new Promise((r) => setTimeout(r, 1000 / rate));
+    }
+    const warmDeadline = performance.now() + 10_000;
+    while (warmDelivered < warmup * n && performance.now() < warmDeadline) await new Promise((r) => setTimeout(r, 20));
     const expected = n * messages;
     const start = performance.now();
     const failures: unknown[] = [];
@@ -99,10 +119,11 @@ async function latency(n: number, rate: number, messages: number) {
     latencies.sort((a, b) => a - b);
     const f = (v: number) => v.toFixed(1);
     console.log(
-      `latency N=${n} R=${rate}/s M=${messages}: connect+subscribe ${f(n / seconds)}/s (${seconds.toFixed(2)} s); ` +
+      `latency N=${n} R=${rate}/s M=${messages} (after ${warmup} warm-up triggers): connect+subscribe ${f(n / seconds)}/s (${seconds.toFixed(2)} s); ` +
         `delivered ${delivered}/${expected}; trigger->delivery ms p50 ${f(percentile(latencies, 50))} p95 ${f(percentile(latencies, 95))} ` +
         `p99 ${f(percentile(latencies, 99))} max ${f(latencies.at(-1) ?? NaN)}${failures.length ? `; ${failures.length} trigger errors` : ""}`,
     );
+    if (process.env.BENCH_DEBUG) console.log("worst per message (ms):", Array.from(worstBySeq, (v) => Math.round(v)).join(" "));
     closeAll(sockets);
     return delivered === expected && failures.length === 0;
   } finally {

@@ -14,6 +14,28 @@ export interface SignedInUser {
 // ws reads these flags per send; one shared object avoids an allocation per message.
 const textFrame = { binary: false, compress: false, fin: true } as const;
 
+type CorkableSocket = { cork(): void; uncork(): void };
+// ws keeps its TCP socket in the (long-stable) private `_socket` field.
+const tcpSocket = (ws: WebSocket) => (ws as unknown as { _socket?: CorkableSocket })._socket;
+
+let corked: Set<Connection> | null = null;
+
+/**
+ * Runs `publish` with every socket it writes to corked, so several events for one client leave
+ * in one writev instead of one syscall each (the server's profile is ~70% writev under load).
+ */
+export function coalesceWrites(publish: () => void): void {
+  if (corked) return publish();
+  corked = new Set();
+  try {
+    publish();
+  } finally {
+    const sockets = corked;
+    corked = null;
+    for (const connection of sockets) tcpSocket(connection.ws)?.uncork();
+  }
+}
+
 /** One client WebSocket and everything the server knows about it. */
 export class Connection {
   readonly subscriptions = new Map<string, Subscription>();
@@ -40,6 +62,13 @@ export class Connection {
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       this.onSlow(this);
       return;
+    }
+    if (corked && !corked.has(this)) {
+      const socket = tcpSocket(this.ws);
+      if (socket) {
+        socket.cork();
+        corked.add(this);
+      }
     }
     this.ws.send(frame, textFrame);
   }

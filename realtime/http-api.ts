@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { channelType, isValidChannelName, isValidEventName, isValidPublishChannel, isValidUserId } from "./channels";
 import type { RealtimeOptions } from "./config";
 import { apiSignature, md5Hex, safeEqual } from "./crypto";
+import { coalesceWrites } from "./connection";
 import type { Hub } from "./hub";
 import type { Logger } from "./log";
 
@@ -127,7 +128,7 @@ export class HttpApi {
 
   private triggerEvents(body: unknown): unknown {
     const event = this.parseEvent(body, false);
-    this.publish(event);
+    coalesceWrites(() => this.publish(event));
     if (event.info.length === 0) return {};
     return { channels: Object.fromEntries(event.channels.map((c) => [c, this.infoFor(c, event.info)])) };
   }
@@ -138,7 +139,9 @@ export class HttpApi {
     if (batch.length > this.options.maxBatchEvents) throw new ApiError(400, `At most ${this.options.maxBatchEvents} events per batch`);
     // Validate every event before publishing any, so a bad batch publishes nothing.
     const events = batch.map((item) => this.parseEvent(item, true));
-    for (const event of events) this.publish(event);
+    coalesceWrites(() => {
+      for (const event of events) this.publish(event);
+    });
     if (events.every((e) => e.info.length === 0)) return {};
     return { batch: events.map((e) => this.infoFor(e.channels[0]!, e.info)) };
   }
