@@ -14,6 +14,10 @@ const developmentDefaults: Record<string, string> = {
   DATABASE_URL: "postgresql://postgres:postgres@127.0.0.1:54329/postgres?sslmode=disable",
   NEXTAUTH_SECRET: "parley-development-secret-never-use-in-production",
   NEXTAUTH_URL: "http://localhost:3000",
+  // The built-in realtime server that `npm run dev` starts (realtime/config.ts has the same defaults).
+  PUSHER_APP_ID: "parley",
+  PUSHER_KEY: "parley-key",
+  PUSHER_SECRET: "parley-secret",
 };
 
 const required = (hint: string) =>
@@ -39,12 +43,33 @@ const envSchema = z
     ),
     /** The site's public URL. Optional on Vercel, which next-auth detects by itself. */
     NEXTAUTH_URL: z.url({ error: "must be the site's absolute URL, e.g. https://chat.example.com" }).optional(),
+    PUSHER_APP_ID: required("Copy it from your Pusher (or soketi) app.").pipe(z.string().min(1)),
+    PUSHER_KEY: required("Copy it from your Pusher (or soketi) app.").pipe(z.string().min(1)),
+    PUSHER_SECRET: required("Copy it from your Pusher (or soketi) app.").pipe(z.string().min(1)),
+    /** Hosted Pusher's cluster, e.g. `eu`. Set this or PUSHER_HOST. */
+    PUSHER_CLUSTER: z.string().trim().min(1).optional(),
+    /** A Pusher-compatible server (soketi, the built-in one): its host name, port and TLS. */
+    PUSHER_HOST: z.string().trim().min(1).optional(),
+    PUSHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    PUSHER_USE_TLS: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .transform((v) => v === "true")
+      .optional(),
+    /** Base64 of 32 random bytes: room messages then go end-to-end encrypted (private-encrypted- channels). */
+    PUSHER_ENCRYPTION_MASTER_KEY: z
+      .string()
+      .trim()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (`openssl rand -base64 32`)")
+      .optional(),
     GITHUB_ID: optionalSecret,
     GITHUB_SECRET: optionalSecret,
     GOOGLE_CLIENT_ID: optionalSecret,
     GOOGLE_CLIENT_SECRET: optionalSecret,
   })
   .superRefine((value, ctx) => {
+    if (value.NODE_ENV === "production" && !value.PUSHER_CLUSTER && !value.PUSHER_HOST) {
+      ctx.addIssue({ code: "custom", path: ["PUSHER_CLUSTER"], message: "or PUSHER_HOST is required in production (hosted Pusher's cluster, or your soketi host)" });
+    }
     for (const [id, secret] of [
       ["GITHUB_ID", "GITHUB_SECRET"],
       ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
@@ -57,10 +82,16 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Outside production, with no realtime service named, the app talks to the built-in server. */
+function withDevelopmentRealtime(source: Record<string, string>): Record<string, string> {
+  if (source.PUSHER_CLUSTER || source.PUSHER_HOST) return source;
+  return { PUSHER_HOST: "127.0.0.1", PUSHER_PORT: "6001", PUSHER_USE_TLS: "false", ...source };
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const production = source.NODE_ENV === "production";
-  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = envSchema.safeParse(production ? present : { ...developmentDefaults, ...present });
+  const present = Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+  const result = envSchema.safeParse(production ? present : withDevelopmentRealtime({ ...developmentDefaults, ...present }));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "env"} ${issue.message}`);
     throw new Error(`Parley cannot start: invalid environment variables\n${lines.join("\n")}`);

@@ -5,6 +5,10 @@ const production = {
   NODE_ENV: "production",
   DATABASE_URL: "postgresql://parley:pw@db.example.com:5432/parley",
   NEXTAUTH_SECRET: "s".repeat(32),
+  PUSHER_APP_ID: "12345",
+  PUSHER_KEY: "pusher-key",
+  PUSHER_SECRET: "pusher-secret",
+  PUSHER_CLUSTER: "eu",
 };
 
 describe("parseEnv in production", () => {
@@ -15,7 +19,7 @@ describe("parseEnv in production", () => {
     expect(env.GITHUB_ID).toBeUndefined();
   });
 
-  it.each(["DATABASE_URL", "NEXTAUTH_SECRET"] as const)("a missing %s fails with a message naming it", (name) => {
+  it.each(["DATABASE_URL", "NEXTAUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] as const)("a missing %s fails with a message naming it", (name) => {
     const { [name]: _dropped, ...rest } = production;
     expect(() => parseEnv(rest)).toThrow(new RegExp(`^Parley cannot start: invalid environment variables\\n  ${name} is required in production`));
   });
@@ -35,6 +39,23 @@ describe("parseEnv in production", () => {
     expect(message).toContain("NEXTAUTH_SECRET is required in production");
   });
 
+  it("without PUSHER_CLUSTER or PUSHER_HOST it fails naming both", () => {
+    const { PUSHER_CLUSTER: _cluster, ...rest } = production;
+    expect(() => parseEnv(rest)).toThrow("PUSHER_CLUSTER or PUSHER_HOST is required in production");
+    expect(parseEnv({ ...rest, PUSHER_HOST: "ws.example.com", PUSHER_PORT: "443", PUSHER_USE_TLS: "true" })).toMatchObject({
+      PUSHER_HOST: "ws.example.com",
+      PUSHER_PORT: 443,
+      PUSHER_USE_TLS: true,
+    });
+  });
+
+  it("an encryption master key that is not 32 bytes of base64 fails naming it", () => {
+    expect(() => parseEnv({ ...production, PUSHER_ENCRYPTION_MASTER_KEY: Buffer.alloc(16).toString("base64") })).toThrow(
+      "PUSHER_ENCRYPTION_MASTER_KEY must be 32 bytes",
+    );
+    expect(parseEnv({ ...production, PUSHER_ENCRYPTION_MASTER_KEY: Buffer.alloc(32, 7).toString("base64") }).PUSHER_ENCRYPTION_MASTER_KEY).toBeDefined();
+  });
+
   it("a NEXTAUTH_SECRET shorter than 32 characters fails naming it", () => {
     expect(() => parseEnv({ ...production, NEXTAUTH_SECRET: "s".repeat(31) })).toThrow("NEXTAUTH_SECRET must be at least 32 characters");
   });
@@ -47,6 +68,13 @@ describe("parseEnv outside production", () => {
     expect(env.DATABASE_URL).toMatch(/^postgresql:\/\//);
     expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(env.NEXTAUTH_URL).toBe("http://localhost:3000");
+    expect(env).toMatchObject({ PUSHER_HOST: "127.0.0.1", PUSHER_PORT: 6001, PUSHER_USE_TLS: false, PUSHER_KEY: "parley-key" });
+  });
+
+  it("does not point at the built-in realtime server when a hosted cluster is named", () => {
+    const env = parseEnv({ NODE_ENV: "development", PUSHER_CLUSTER: "eu" });
+    expect(env.PUSHER_CLUSTER).toBe("eu");
+    expect(env.PUSHER_HOST).toBeUndefined();
   });
 
   it("prefers the values it is given over the defaults", () => {
