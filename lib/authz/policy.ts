@@ -1,0 +1,94 @@
+// The one place that decides who may do what. Pure: callers load the user and their membership
+// (once, in the door: lib/authz/door.ts) and pass them in; nothing here does I/O, so the whole
+// policy is covered by a table of cases (tests/unit/policy.test.ts).
+import type { ChannelRef } from "@/lib/realtime/channels";
+
+export const roles = ["OWNER", "ADMIN", "MEMBER"] as const;
+export type Role = (typeof roles)[number];
+
+export type Visibility = "PUBLIC" | "PRIVATE";
+
+/** Who is asking: null when signed out. */
+export type Caller = { userId: string } | null;
+
+/** The caller's relation to one room: null when the room does not exist. */
+export interface RoomContext {
+  visibility: Visibility;
+  /** The caller's role, or null when they are not a member. */
+  role: Role | null;
+}
+
+export type Action =
+  | { type: "channel.subscribe"; channel: ChannelRef; encryptionEnabled: boolean }
+  | { type: "room.view" }
+  | { type: "room.join" }
+  | { type: "room.leave"; ownerCount: number }
+  | { type: "message.read" }
+  | { type: "message.send" }
+  | { type: "message.edit"; authorId: string }
+  | { type: "message.delete"; authorId: string };
+
+export type Decision =
+  | { allow: true }
+  | { allow: false; status: 401 | 403 | 404 | 409; code: "unauthorized" | "forbidden" | "not_found" | "conflict"; reason: string };
+
+const allow: Decision = { allow: true };
+const deny = (status: 401 | 403 | 404 | 409, reason: string): Decision => ({
+  allow: false,
+  status,
+  code: status === 401 ? "unauthorized" : status === 403 ? "forbidden" : status === 404 ? "not_found" : "conflict",
+  reason,
+});
+
+/** Roles that may moderate (delete other people's messages). */
+const moderators: ReadonlySet<Role> = new Set(["OWNER", "ADMIN"]);
+
+export function decide({ caller, room, action }: { caller: Caller; room: RoomContext | null; action: Action }): Decision {
+  if (action.type === "channel.subscribe") return decideSubscribe(caller, room, action);
+  if (!caller) return deny(401, "Sign in to continue.");
+  // A private room is invisible to non-members: 404, so its existence does not leak.
+  if (!room || (room.visibility === "PRIVATE" && !room.role)) return deny(404, "Room not found.");
+
+  switch (action.type) {
+    case "room.view":
+      return allow;
+    case "room.join":
+      if (room.role) return allow; // joining twice is harmless
+      return room.visibility === "PUBLIC" ? allow : deny(404, "Room not found.");
+    case "room.leave":
+      if (!room.role) return deny(409, "You are not a member of this room.");
+      if (room.role === "OWNER" && action.ownerCount <= 1) {
+        return deny(409, "You are the only owner. Make someone else an owner before you leave.");
+      }
+      return allow;
+    case "message.read":
+    case "message.send":
+      return room.role ? allow : deny(403, "Join this room to read and send messages.");
+    case "message.edit":
+      if (!room.role) return deny(403, "Join this room first.");
+      return action.authorId === caller.userId ? allow : deny(403, "You can only edit your own messages.");
+    case "message.delete":
+      if (!room.role) return deny(403, "Join this room first.");
+      if (action.authorId === caller.userId || moderators.has(room.role)) return allow;
+      return deny(403, "You can only delete your own messages.");
+  }
+}
+
+function decideSubscribe(caller: Caller, room: RoomContext | null, action: Extract<Action, { type: "channel.subscribe" }>): Decision {
+  // pusher-js treats any non-200 as a refusal; Pusher auth endpoints answer 403 to all of them.
+  if (!caller) return deny(403, "Sign in to subscribe.");
+  const channel = action.channel;
+  switch (channel.kind) {
+    case "room-messages":
+      if (channel.encrypted !== action.encryptionEnabled) return deny(403, "This room's messages use another channel.");
+      return room?.role ? allow : deny(403, "Only members of this room may subscribe.");
+    case "room-presence":
+      return room?.role ? allow : deny(403, "Only members of this room may subscribe.");
+    case "user":
+      return channel.userId === caller.userId ? allow : deny(403, "That is another user's channel.");
+    case "public":
+      return deny(403, "Parley does not sign public channels.");
+    case "unknown":
+      return deny(403, "Unknown channel.");
+  }
+}
