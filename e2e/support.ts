@@ -30,3 +30,13 @@ export async function signInThroughForm(page: Page, user: Pick<TestUser, "email"
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Signs in through next-auth's credentials endpoint; the session cookie stays in `request`. */
+export async function signInApi(request: APIRequestContext, user: Pick<TestUser, "email" | "password">): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { email: user.email, password: user.password, csrfToken, json: "true" },
+    headers: { "x-forwarded-for": randomIp() },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}

@@ -60,8 +60,15 @@ export function route<P = Record<string, string>>(
 
 const maxBodyBytes = 64 * 1024;
 
-/** Reads a JSON or form body and validates it; 400 for an unreadable body, 422 for invalid fields. */
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+/**
+ * Reads a JSON or form body and validates it; 400 for an unreadable body, 422 for invalid fields
+ * (or 400 with `invalidIs: "bad_request"`, for protocol endpoints whose clients expect it).
+ */
+export async function parseBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  { invalidIs = "unprocessable" }: { invalidIs?: "unprocessable" | "bad_request" } = {},
+): Promise<z.output<S>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBodyBytes) throw new AppError("payload_too_large", "The request body is too large.");
   const contentType = request.headers.get("content-type") ?? "";
@@ -78,7 +85,10 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
   const result = schema.safeParse(raw);
-  if (!result.success) throw validationError(result.error);
+  if (!result.success) {
+    const error = validationError(result.error);
+    throw invalidIs === "bad_request" ? new AppError("bad_request", error.message, { fields: error.fields }) : error;
+  }
   return result.data;
 }
 

@@ -20,6 +20,8 @@ export const limiters = {
   loginByEmail: limiter("login:email", 5, 60),
   /** Sign-in attempts per IP: higher, because offices share one address. */
   loginByIp: limiter("login:ip", 20, 60),
+  /** Channel and user authorization per user (or per IP when signed out): a reconnect storm, not abuse. */
+  channelAuth: limiter("pusher-auth", 300, 60),
   /** New accounts per IP: 20 an hour. */
   registerByIp: limiter("register:ip", 20, 60 * 60),
 };

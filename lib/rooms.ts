@@ -1,12 +1,54 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { CreateRoomBody } from "@/lib/schemas/rooms";
+
+const roomSummarySelect = { id: true, slug: true, name: true, description: true, visibility: true } as const;
 
 /** The rooms the user belongs to, most recently joined first. */
 export async function listRoomsForUser({ userId }: { userId: string }) {
   const memberships = await prisma.membership.findMany({
     where: { userId },
     orderBy: { joinedAt: "desc" },
-    select: { role: true, room: { select: { id: true, slug: true, name: true, description: true, visibility: true } } },
+    select: { role: true, room: { select: roomSummarySelect } },
   });
   return memberships.map(({ role, room }) => ({ ...room, role }));
+}
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
+  return slug || "room";
+}
+
+/** Creates a room with its creator as OWNER, in one transaction; a taken slug gets a suffix. */
+export async function createRoom({ userId, body }: { userId: string; body: CreateRoomBody }) {
+  const base = slugify(body.name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    try {
+      return await prisma.room.create({
+        data: { ...body, slug, createdById: userId, memberships: { create: { userId, role: "OWNER" } } },
+        select: roomSummarySelect,
+      });
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    }
+  }
+  throw new Error("could not find a free slug");
+}
+
+/** Adds the user as a MEMBER; joining a room twice is harmless. */
+export async function addMember({ roomId, userId }: { roomId: string; userId: string }) {
+  await prisma.membership.upsert({
+    where: { roomId_userId: { roomId, userId } },
+    update: {},
+    create: { roomId, userId, role: "MEMBER" },
+  });
 }

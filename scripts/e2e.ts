@@ -53,7 +53,9 @@ async function main(): Promise<number> {
     server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: projectRoot, env, stdio: ["ignore", log, log] });
     await waitForHttp(`${baseUrl}/login`, { child: server });
     console.log(`▸ Parley at ${baseUrl} (server log: test-results/e2e-server.log)`);
-    const code = await run(bin("playwright"), ["test", ...process.argv.slice(2)], { env: { ...process.env, E2E_BASE_URL: baseUrl } });
+    // Tests also talk to the realtime server directly (pusher-js as a browser would, the SDK as the app does).
+    const realtimeForTests = Object.fromEntries(Object.entries(pusherEnvFor(realtime)).map(([k, v]) => [`E2E_${k}`, v]));
+    const code = await run(bin("playwright"), ["test", ...process.argv.slice(2)], { env: { ...process.env, E2E_BASE_URL: baseUrl, ...realtimeForTests } });
     if (code !== 0) {
       console.log("\n▸ Last lines of the server log:\n" + fs.readFileSync(logPath, "utf8").split("\n").slice(-40).join("\n"));
     }

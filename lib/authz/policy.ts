@@ -85,7 +85,9 @@ function decideSubscribe(caller: Caller, room: RoomContext | null, action: Extra
     case "room-presence":
       return room?.role ? allow : deny(403, "Only members of this room may subscribe.");
     case "user":
-      return channel.userId === caller.userId ? allow : deny(403, "That is another user's channel.");
+      // Never signed here: the realtime service admits a connection to its own user channel
+      // after `pusher:signin` (POST /api/pusher/user-auth), and nobody to anyone else's.
+      return deny(403, channel.userId === caller.userId ? "User channels are authorized by signing in to the realtime service." : "That is another user's channel.");
     case "public":
       return deny(403, "Parley does not sign public channels.");
     case "unknown":

@@ -40,7 +40,7 @@ export function parseChannel(name: string): ChannelRef {
 
 /** Pusher's channel-name rule; the auth endpoint answers 400 to anything else. */
 export function isWellFormedChannelName(name: string): boolean {
-  return channelNamePattern.test(name);
+  return channelNamePattern.test(name) || (name.startsWith(userChannelPrefix) && channelNamePattern.test(name.slice(userChannelPrefix.length)));
 }
 
 export const socketIdPattern = /^\d{1,20}\.\d{1,20}$/;

@@ -33,13 +33,14 @@ type ChannelKind = keyof typeof channels;
 
 type Expect = "allow" | 401 | 403 | 404 | 409;
 
-// Subscribing (POST /api/pusher/auth), with encryption off.
+// Subscribing (POST /api/pusher/auth), with encryption off. User channels are never signed there:
+// the realtime service admits a connection to its own after `pusher:signin` (user-auth).
 const subscribe: Record<CallerState, Record<ChannelKind, Expect>> = {
   "signed out": { "private room": 403, "presence room": 403, "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  "non-member": { "private room": 403, "presence room": 403, "encrypted room": 403, public: 403, "own user channel": "allow", "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  MEMBER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": "allow", "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  ADMIN: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": "allow", "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  OWNER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": "allow", "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  "non-member": { "private room": 403, "presence room": 403, "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  MEMBER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  ADMIN: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  OWNER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
 };
 
 function outcome(decision: ReturnType<typeof decide>): Expect {

@@ -1,0 +1,28 @@
+import { NextResponse } from "next/server";
+import { assertSameOrigin, clientIp, parseBody, route } from "@/lib/http";
+import { consumeOrThrow, limiters } from "@/lib/rate-limit";
+import { authorizeChannels } from "@/lib/realtime/authorize";
+import { channelAuthBodySchema } from "@/lib/schemas/realtime";
+import { getSessionUser } from "@/lib/session";
+
+export const runtime = "nodejs";
+
+/**
+ * Channel authorization for pusher-js. One channel (pusher-js's default form body) answers like
+ * Pusher's reference endpoints: 200 with the signature, or 403 with a JSON error. Several
+ * channels (`channel_names`, JSON) answer 200 with a result per channel, so a client in 30 rooms
+ * authorizes them in one round trip.
+ */
+export const POST = route(async (request) => {
+  assertSameOrigin(request);
+  const body = await parseBody(request, channelAuthBodySchema, { invalidIs: "bad_request" });
+  const user = await getSessionUser();
+  await consumeOrThrow([[limiters.channelAuth, user?.id ?? `ip:${clientIp(request)}`]], "Too many authorization requests. Try again in {seconds} seconds.");
+  const channelNames = "channel_name" in body ? [body.channel_name] : [...new Set(body.channel_names)];
+  const results = await authorizeChannels({ user, socketId: body.socket_id, channelNames });
+  if ("channel_name" in body) {
+    const result = results.get(body.channel_name)!;
+    return NextResponse.json(result.body, { status: result.status });
+  }
+  return NextResponse.json({ channels: Object.fromEntries([...results].map(([name, result]) => [name, { status: result.status, ...result.body }])) });
+});

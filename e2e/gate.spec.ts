@@ -1,0 +1,202 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import Pusher from "pusher";
+import PusherClient from "pusher-js";
+import { createUser, signInApi, uniqueUser, type TestUser } from "./support";
+
+// The membership gate: /api/pusher/auth signs a room's channels for its members only, and the
+// realtime server refuses unsigned subscriptions, so an outsider never receives a room's events.
+
+const baseURL = process.env.E2E_BASE_URL!;
+const socketId = "1234.5678";
+
+interface Persona {
+  user: TestUser & { id: string };
+  api: APIRequestContext;
+}
+
+const personas: APIRequestContext[] = [];
+test.afterAll(async () => {
+  for (const api of personas.splice(0)) await api.dispose();
+});
+
+async function persona(name: string): Promise<Persona> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  personas.push(api);
+  const user = await createUser(api, uniqueUser(name));
+  await signInApi(api, user);
+  const rooms = await api.get("/api/rooms");
+  expect(rooms.status()).toBe(200);
+  const session = (await (await api.get("/api/auth/session")).json()) as { user: { id: string } };
+  return { user: { ...user, id: session.user.id }, api };
+}
+
+async function createRoom(owner: Persona, visibility: "PUBLIC" | "PRIVATE" = "PRIVATE"): Promise<{ id: string; slug: string }> {
+  const response = await owner.api.post("/api/rooms", { data: { name: `Gate ${visibility} ${Date.now()}`, visibility } });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { room: { id: string; slug: string } }).room;
+}
+
+const auth = (api: APIRequestContext, channel: string, socket = socketId) => api.post("/api/pusher/auth", { form: { socket_id: socket, channel_name: channel } });
+
+test.describe("POST /api/pusher/auth", () => {
+  test("a member gets signatures for the room's private and presence channels, and presence data carries no email", async () => {
+    const owner = await persona("owner");
+    const room = await createRoom(owner);
+    const privateAuth = await auth(owner.api, `private-room-${room.id}`);
+    expect(privateAuth.status()).toBe(200);
+    expect((await privateAuth.json()).auth).toMatch(/^[^:]+:[0-9a-f]{64}$/);
+
+    const presence = await auth(owner.api, `presence-room-${room.id}`);
+    expect(presence.status()).toBe(200);
+    const body = (await presence.json()) as { auth: string; channel_data: string };
+    const channelData = JSON.parse(body.channel_data) as { user_id: string; user_info: Record<string, string> };
+    expect(channelData.user_id).toBe(owner.user.id);
+    expect(channelData.user_info).toMatchObject({ name: owner.user.name, initials: expect.any(String), color: expect.stringMatching(/^#/) });
+    expect(body.channel_data).not.toContain(owner.user.email);
+  });
+
+  test("a signed-in outsider gets 403 for each of the room's channels", async () => {
+    const [owner, outsider] = await Promise.all([persona("owner"), persona("outsider")]);
+    const room = await createRoom(owner);
+    for (const channel of [`private-room-${room.id}`, `presence-room-${room.id}`, `private-encrypted-room-${room.id}`]) {
+      const response = await auth(outsider.api, channel);
+      expect(response.status(), channel).toBe(403);
+      expect((await response.json()).error.code).toBe("forbidden");
+    }
+  });
+
+  test("signed out, every channel gets 403 with a JSON error", async ({ request }) => {
+    const owner = await persona("owner");
+    const room = await createRoom(owner);
+    const response = await auth(request, `private-room-${room.id}`);
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.message).toBe("Sign in to subscribe.");
+  });
+
+  test("user channels, public channels and unknown shapes get 403", async () => {
+    const [me, other] = await Promise.all([persona("me"), persona("other")]);
+    // Even one's own user channel: the realtime service admits that one after pusher:signin instead.
+    for (const channel of [`#server-to-user-${other.user.id}`, `#server-to-user-${me.user.id}`, "lobby", "private-admin", "presence-room-nope_nope"]) {
+      expect((await auth(me.api, channel)).status(), channel).toBe(403);
+    }
+  });
+
+  test("a malformed socket_id or channel name gets 400", async () => {
+    const me = await persona("me");
+    expect((await auth(me.api, "private-room-abc", "not-a-socket")).status()).toBe(400);
+    expect((await auth(me.api, "private room with spaces")).status()).toBe(400);
+    expect((await me.api.post("/api/pusher/auth", { form: { socket_id: socketId } })).status()).toBe(400);
+  });
+
+  test("a cross-site request gets 403", async () => {
+    const owner = await persona("owner");
+    const room = await createRoom(owner);
+    const response = await owner.api.post("/api/pusher/auth", {
+      form: { socket_id: socketId, channel_name: `private-room-${room.id}` },
+      headers: { origin: "https://evil.example" },
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("the batch form answers every channel in one request", async () => {
+    const [owner, other] = await Promise.all([persona("owner"), persona("other")]);
+    const mine = await createRoom(owner);
+    const theirs = await createRoom(other);
+    const response = await owner.api.post("/api/pusher/auth", {
+      data: { socket_id: socketId, channel_names: [`private-room-${mine.id}`, `presence-room-${mine.id}`, `private-room-${theirs.id}`] },
+    });
+    expect(response.status()).toBe(200);
+    const { channels } = (await response.json()) as { channels: Record<string, { status: number; auth?: string }> };
+    expect(channels[`private-room-${mine.id}`]).toMatchObject({ status: 200, auth: expect.any(String) });
+    expect(channels[`presence-room-${mine.id}`]).toMatchObject({ status: 200, auth: expect.any(String) });
+    expect(channels[`private-room-${theirs.id}`]).toMatchObject({ status: 403 });
+    expect(channels[`private-room-${theirs.id}`]!.auth).toBeUndefined();
+  });
+
+  test("joining a public room opens its channels; a private room stays 404 to outsiders", async () => {
+    const [owner, joiner] = await Promise.all([persona("owner"), persona("joiner")]);
+    const open = await createRoom(owner, "PUBLIC");
+    const closed = await createRoom(owner, "PRIVATE");
+    expect((await auth(joiner.api, `private-room-${open.id}`)).status()).toBe(403);
+    expect((await joiner.api.post(`/api/rooms/${open.id}/join`)).status()).toBe(200);
+    expect((await joiner.api.post(`/api/rooms/${open.id}/join`)).status()).toBe(200);
+    expect((await auth(joiner.api, `private-room-${open.id}`)).status()).toBe(200);
+    const refused = await joiner.api.post(`/api/rooms/${closed.id}/join`);
+    expect(refused.status()).toBe(404);
+    expect((await refused.json()).error.message).toBe("Room not found.");
+  });
+});
+
+test.describe("POST /api/pusher/user-auth", () => {
+  test("returns the signed-in user's data with co-members to watch, and 403 when signed out", async ({ request }) => {
+    const [owner, member] = await Promise.all([persona("owner"), persona("member")]);
+    const room = await createRoom(owner, "PUBLIC");
+    await member.api.post(`/api/rooms/${room.id}/join`);
+    const response = await member.api.post("/api/pusher/user-auth", { form: { socket_id: socketId } });
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { auth: string; user_data: string };
+    const userData = JSON.parse(body.user_data) as { id: string; user_info: { name: string }; watchlist: string[] };
+    expect(userData).toMatchObject({ id: member.user.id, user_info: { name: member.user.name } });
+    expect(userData.watchlist).toContain(owner.user.id);
+    expect(body.user_data).not.toContain(member.user.email);
+    expect((await request.post("/api/pusher/user-auth", { form: { socket_id: socketId } })).status()).toBe(403);
+  });
+});
+
+test.describe("the gate end to end", () => {
+  test("a member receives the room's events; an outsider is refused at the gate and receives none", async () => {
+    const [member, outsider] = await Promise.all([persona("member"), persona("outsider")]);
+    const room = await createRoom(member);
+    const channel = `private-room-${room.id}`;
+
+    const connect = (who: Persona) =>
+      new PusherClient(process.env.E2E_PUSHER_KEY!, {
+        cluster: "custom",
+        wsHost: process.env.E2E_PUSHER_HOST!,
+        wsPort: Number(process.env.E2E_PUSHER_PORT),
+        forceTLS: false,
+        enabledTransports: ["ws"],
+        channelAuthorization: {
+          endpoint: "/api/pusher/auth",
+          transport: "ajax",
+          customHandler: ({ socketId: id, channelName }, callback) => {
+            who.api
+              .post("/api/pusher/auth", { form: { socket_id: id, channel_name: channelName } })
+              .then(async (response) => (response.ok() ? callback(null, await response.json()) : callback(new Error(`HTTP ${response.status()}`), null)))
+              .catch((error: Error) => callback(error, null));
+          },
+        },
+      });
+    const memberClient = connect(member);
+    const outsiderClient = connect(outsider);
+    try {
+      const memberChannel = memberClient.subscribe(channel);
+      await new Promise((resolve) => memberChannel.bind("pusher:subscription_succeeded", resolve));
+      const outsiderChannel = outsiderClient.subscribe(channel);
+      const refusal = await new Promise<{ error?: string }>((resolve) => outsiderChannel.bind("pusher:subscription_error", resolve));
+      expect(refusal.error).toBe("HTTP 403");
+
+      const outsiderSaw: string[] = [];
+      outsiderClient.bind_global((event: string) => outsiderSaw.push(event));
+      const received = new Promise((resolve) => memberChannel.bind("message.created", resolve));
+      const sdk = new Pusher({
+        appId: process.env.E2E_PUSHER_APP_ID!,
+        key: process.env.E2E_PUSHER_KEY!,
+        secret: process.env.E2E_PUSHER_SECRET!,
+        host: process.env.E2E_PUSHER_HOST!,
+        port: process.env.E2E_PUSHER_PORT!,
+        useTLS: false,
+      });
+      await sdk.trigger(channel, "message.created", { body: "members only" });
+      expect(await received).toEqual({ body: "members only" });
+      // The member's delivery has arrived; the outsider's socket, on the same server, got nothing.
+      const second = new Promise((resolve) => memberChannel.bind("message.created", resolve));
+      await sdk.trigger(channel, "message.created", { body: "still members only" });
+      await second;
+      expect(outsiderSaw.filter((e) => !e.startsWith("pusher"))).toEqual([]);
+    } finally {
+      memberClient.disconnect();
+      outsiderClient.disconnect();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import "server-only";
+import { decide, type Action, type Caller, type Decision, type RoomContext } from "@/lib/authz/policy";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { assertSameOrigin, route } from "@/lib/http";
+import { requireApiUser } from "@/lib/session";
+import type { SessionUser } from "@/lib/users";
+
+// The one door into everything that needs a user or a room: it loads the caller and their
+// membership once and asks the pure policy (lib/authz/policy.ts). Handlers never query
+// memberships for authorization themselves.
+
+type Context<P> = { params: Promise<P> };
+
+/** Route handler door: same-origin check on writes, then a signed-in user (else 401). */
+export function withUser<P = Record<string, string>>(
+  handler: (request: Request, context: Context<P> & { user: SessionUser }) => Promise<Response>,
+) {
+  return route<P>(async (request, context) => {
+    if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+    const user = await requireApiUser();
+    return handler(request, { ...context, user });
+  });
+}
+
+export interface RoomRecord {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  visibility: "PUBLIC" | "PRIVATE";
+}
+
+const roomSelect = { id: true, slug: true, name: true, description: true, visibility: true } as const;
+
+/** The room and the caller's role in it, in one query. Null when the room does not exist. */
+export async function loadRoomContext({ userId, where }: { userId: string; where: { id: string } | { slug: string } }) {
+  const row = await prisma.room.findUnique({
+    where,
+    select: { ...roomSelect, memberships: { where: { userId }, select: { role: true }, take: 1 } },
+  });
+  if (!row) return null;
+  const { memberships, ...room } = row;
+  const context: RoomContext = { visibility: room.visibility, role: memberships[0]?.role ?? null };
+  return { room: room as RoomRecord, context };
+}
+
+/** The caller's context in many rooms at once (one query), for batch channel authorization. */
+export async function loadRoomContexts({ userId, roomIds }: { userId: string; roomIds: string[] }): Promise<Map<string, RoomContext>> {
+  if (roomIds.length === 0) return new Map();
+  const rows = await prisma.room.findMany({
+    where: { id: { in: roomIds } },
+    select: { id: true, visibility: true, memberships: { where: { userId }, select: { role: true }, take: 1 } },
+  });
+  return new Map(rows.map((r) => [r.id, { visibility: r.visibility, role: r.memberships[0]?.role ?? null }]));
+}
+
+/** Throws the policy's refusal as the one error type; returns when allowed. */
+export function enforce(decision: Decision): void {
+  if (!decision.allow) throw new AppError(decision.code, decision.reason);
+}
+
+/** Loads the room (by id or slug) and enforces `action` on it for `user`; returns the room. */
+export async function authorizeRoomAction({
+  user,
+  where,
+  action,
+}: {
+  user: SessionUser;
+  where: { id: string } | { slug: string };
+  action: Action;
+}): Promise<{ room: RoomRecord; context: RoomContext }> {
+  const loaded = await loadRoomContext({ userId: user.id, where });
+  const caller: Caller = { userId: user.id };
+  enforce(decide({ caller, room: loaded?.context ?? null, action }));
+  return loaded!;
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import Pusher from "pusher";
+import { env } from "@/lib/env";
+
+/** Room messages go on private-encrypted- channels when a master key is configured. */
+export const encryptionEnabled = Boolean(env.PUSHER_ENCRYPTION_MASTER_KEY);
+
+/** The server SDK, pointed at hosted Pusher (cluster) or a Pusher-compatible host (soketi, built-in). */
+export const pusher = new Pusher({
+  appId: env.PUSHER_APP_ID,
+  key: env.PUSHER_KEY,
+  secret: env.PUSHER_SECRET,
+  ...(env.PUSHER_HOST
+    ? { host: env.PUSHER_HOST, port: env.PUSHER_PORT ? String(env.PUSHER_PORT) : undefined, useTLS: env.PUSHER_USE_TLS ?? true }
+    : { cluster: env.PUSHER_CLUSTER ?? "mt1", useTLS: true }),
+  ...(env.PUSHER_ENCRYPTION_MASTER_KEY && { encryptionMasterKeyBase64: env.PUSHER_ENCRYPTION_MASTER_KEY }),
+});
+
+/** The public settings pusher-js needs; safe to send to the browser (no secret in here). */
+export interface RealtimeClientConfig {
+  key: string;
+  cluster: string;
+  wsHost?: string;
+  wsPort?: number;
+  forceTLS: boolean;
+  encrypted: boolean;
+}
+
+export const realtimeClientConfig: RealtimeClientConfig = env.PUSHER_HOST
+  ? {
+      key: env.PUSHER_KEY,
+      cluster: "custom",
+      wsHost: env.PUSHER_HOST,
+      wsPort: env.PUSHER_PORT,
+      forceTLS: env.PUSHER_USE_TLS ?? true,
+      encrypted: encryptionEnabled,
+    }
+  : { key: env.PUSHER_KEY, cluster: env.PUSHER_CLUSTER ?? "mt1", forceTLS: true, encrypted: encryptionEnabled };
