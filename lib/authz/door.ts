@@ -3,7 +3,7 @@ import { decide, type Action, type Caller, type Decision, type RoomContext } fro
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertSameOrigin, route } from "@/lib/http";
-import { requireApiUser } from "@/lib/session";
+import { getSessionUser, requireApiUser } from "@/lib/session";
 import type { SessionUser } from "@/lib/users";
 
 // The one door into everything that needs a user or a room: it loads the caller and their
@@ -20,6 +20,19 @@ export function withUser<P = Record<string, string>>(
     if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
     const user = await requireApiUser();
     return handler(request, { ...context, user });
+  });
+}
+
+/**
+ * Door for endpoints whose refusals the policy shapes itself (the Pusher auth endpoints answer
+ * 403, never 401, as pusher-js expects): same-origin check, then the user or null.
+ */
+export function withCaller<P = Record<string, string>>(
+  handler: (request: Request, context: Context<P> & { user: SessionUser | null }) => Promise<Response>,
+) {
+  return route<P>(async (request, context) => {
+    assertSameOrigin(request);
+    return handler(request, { ...context, user: await getSessionUser() });
   });
 }
 

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
-import { assertSameOrigin, clientIp, parseBody, route } from "@/lib/http";
+import { withCaller } from "@/lib/authz/door";
+import { clientIp, parseBody } from "@/lib/http";
 import { consumeOrThrow, limiters } from "@/lib/rate-limit";
 import { authorizeChannels } from "@/lib/realtime/authorize";
 import { channelAuthBodySchema } from "@/lib/schemas/realtime";
-import { getSessionUser } from "@/lib/session";
 
 export const runtime = "nodejs";
 
@@ -13,10 +13,8 @@ export const runtime = "nodejs";
  * channels (`channel_names`, JSON) answer 200 with a result per channel, so a client in 30 rooms
  * authorizes them in one round trip.
  */
-export const POST = route(async (request) => {
-  assertSameOrigin(request);
+export const POST = withCaller(async (request, { user }) => {
   const body = await parseBody(request, channelAuthBodySchema, { invalidIs: "bad_request" });
-  const user = await getSessionUser();
   await consumeOrThrow([[limiters.channelAuth, user?.id ?? `ip:${clientIp(request)}`]], "Too many authorization requests. Try again in {seconds} seconds.");
   const channelNames = "channel_name" in body ? [body.channel_name] : [...new Set(body.channel_names)];
   const results = await authorizeChannels({ user, socketId: body.socket_id, channelNames });

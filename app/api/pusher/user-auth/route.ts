@@ -1,19 +1,17 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
-import { assertSameOrigin, clientIp, parseBody, route } from "@/lib/http";
+import { withCaller } from "@/lib/authz/door";
+import { clientIp, parseBody } from "@/lib/http";
 import { log } from "@/lib/log";
 import { consumeOrThrow, limiters } from "@/lib/rate-limit";
 import { authenticateUser } from "@/lib/realtime/authorize";
 import { userAuthBodySchema } from "@/lib/schemas/realtime";
-import { getSessionUser } from "@/lib/session";
 
 export const runtime = "nodejs";
 
 /** User authentication for pusher-js (`pusher:signin`): {auth, user_data} for the signed-in user. */
-export const POST = route(async (request) => {
-  assertSameOrigin(request);
+export const POST = withCaller(async (request, { user }) => {
   const body = await parseBody(request, userAuthBodySchema, { invalidIs: "bad_request" });
-  const user = await getSessionUser();
   await consumeOrThrow([[limiters.channelAuth, user?.id ?? `ip:${clientIp(request)}`]], "Too many authorization requests. Try again in {seconds} seconds.");
   if (!user) {
     log.info("user auth refused", { user_id: null, reason: "not signed in" });
