@@ -1,40 +1,12 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import Pusher from "pusher";
-import PusherClient from "pusher-js";
-import { createUser, signInApi, uniqueUser, type TestUser } from "./support";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createRoom, disposePersonas, persona, realtimeClient, realtimeSdk } from "./support";
 
 // The membership gate: /api/pusher/auth signs a room's channels for its members only, and the
 // realtime server refuses unsigned subscriptions, so an outsider never receives a room's events.
 
-const baseURL = process.env.E2E_BASE_URL!;
 const socketId = "1234.5678";
 
-interface Persona {
-  user: TestUser & { id: string };
-  api: APIRequestContext;
-}
-
-const personas: APIRequestContext[] = [];
-test.afterAll(async () => {
-  for (const api of personas.splice(0)) await api.dispose();
-});
-
-async function persona(name: string): Promise<Persona> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  personas.push(api);
-  const user = await createUser(api, uniqueUser(name));
-  await signInApi(api, user);
-  const rooms = await api.get("/api/rooms");
-  expect(rooms.status()).toBe(200);
-  const session = (await (await api.get("/api/auth/session")).json()) as { user: { id: string } };
-  return { user: { ...user, id: session.user.id }, api };
-}
-
-async function createRoom(owner: Persona, visibility: "PUBLIC" | "PRIVATE" = "PRIVATE"): Promise<{ id: string; slug: string }> {
-  const response = await owner.api.post("/api/rooms", { data: { name: `Gate ${visibility} ${Date.now()}`, visibility } });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { room: { id: string; slug: string } }).room;
-}
+test.afterAll(disposePersonas);
 
 const auth = (api: APIRequestContext, channel: string, socket = socketId) => api.post("/api/pusher/auth", { form: { socket_id: socket, channel_name: channel } });
 
@@ -149,26 +121,8 @@ test.describe("the gate end to end", () => {
     const room = await createRoom(member);
     const channel = `private-room-${room.id}`;
 
-    const connect = (who: Persona) =>
-      new PusherClient(process.env.E2E_PUSHER_KEY!, {
-        cluster: "custom",
-        wsHost: process.env.E2E_PUSHER_HOST!,
-        wsPort: Number(process.env.E2E_PUSHER_PORT),
-        forceTLS: false,
-        enabledTransports: ["ws"],
-        channelAuthorization: {
-          endpoint: "/api/pusher/auth",
-          transport: "ajax",
-          customHandler: ({ socketId: id, channelName }, callback) => {
-            who.api
-              .post("/api/pusher/auth", { form: { socket_id: id, channel_name: channelName } })
-              .then(async (response) => (response.ok() ? callback(null, await response.json()) : callback(new Error(`HTTP ${response.status()}`), null)))
-              .catch((error: Error) => callback(error, null));
-          },
-        },
-      });
-    const memberClient = connect(member);
-    const outsiderClient = connect(outsider);
+    const memberClient = realtimeClient(member);
+    const outsiderClient = realtimeClient(outsider);
     try {
       const memberChannel = memberClient.subscribe(channel);
       await new Promise((resolve) => memberChannel.bind("pusher:subscription_succeeded", resolve));
@@ -179,14 +133,7 @@ test.describe("the gate end to end", () => {
       const outsiderSaw: string[] = [];
       outsiderClient.bind_global((event: string) => outsiderSaw.push(event));
       const received = new Promise((resolve) => memberChannel.bind("message.created", resolve));
-      const sdk = new Pusher({
-        appId: process.env.E2E_PUSHER_APP_ID!,
-        key: process.env.E2E_PUSHER_KEY!,
-        secret: process.env.E2E_PUSHER_SECRET!,
-        host: process.env.E2E_PUSHER_HOST!,
-        port: process.env.E2E_PUSHER_PORT!,
-        useTLS: false,
-      });
+      const sdk = realtimeSdk();
       await sdk.trigger(channel, "message.created", { body: "members only" });
       expect(await received).toEqual({ body: "members only" });
       // The member's delivery has arrived; the outsider's socket, on the same server, got nothing.

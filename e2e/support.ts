@@ -1,5 +1,7 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import Pusher from "pusher";
+import PusherClient from "pusher-js";
 
 export interface TestUser {
   name: string;
@@ -39,4 +41,65 @@ export async function signInApi(request: APIRequestContext, user: Pick<TestUser,
     headers: { "x-forwarded-for": randomIp() },
   });
   expect(response.status(), await response.text()).toBe(200);
+}
+
+export interface Persona {
+  user: TestUser & { id: string };
+  /** An API client holding this persona's session cookie. */
+  api: APIRequestContext;
+}
+
+const openPersonas: APIRequestContext[] = [];
+
+/** A registered, signed-in user with its own API client (call disposePersonas in afterAll). */
+export async function persona(name: string): Promise<Persona> {
+  const api = await playwrightRequest.newContext({ baseURL: process.env.E2E_BASE_URL });
+  openPersonas.push(api);
+  const user = await createUser(api, uniqueUser(name));
+  await signInApi(api, user);
+  const session = (await (await api.get("/api/auth/session")).json()) as { user: { id: string } };
+  return { user: { ...user, id: session.user.id }, api };
+}
+
+export async function disposePersonas(): Promise<void> {
+  for (const api of openPersonas.splice(0)) await api.dispose();
+}
+
+export async function createRoom(owner: Persona, visibility: "PUBLIC" | "PRIVATE" = "PRIVATE"): Promise<{ id: string; slug: string }> {
+  const response = await owner.api.post("/api/rooms", { data: { name: `Room ${visibility} ${randomBytes(3).toString("hex")}`, visibility } });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { room: { id: string; slug: string } }).room;
+}
+
+/** pusher-js (Node build) on the e2e realtime server, authorizing through the app as `who`. */
+export function realtimeClient(who: Persona): PusherClient {
+  return new PusherClient(process.env.E2E_PUSHER_KEY!, {
+    cluster: "custom",
+    wsHost: process.env.E2E_PUSHER_HOST!,
+    wsPort: Number(process.env.E2E_PUSHER_PORT),
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    channelAuthorization: {
+      endpoint: "/api/pusher/auth",
+      transport: "ajax",
+      customHandler: ({ socketId, channelName }, callback) => {
+        who.api
+          .post("/api/pusher/auth", { form: { socket_id: socketId, channel_name: channelName } })
+          .then(async (response) => (response.ok() ? callback(null, await response.json()) : callback(new Error(`HTTP ${response.status()}`), null)))
+          .catch((error: Error) => callback(error, null));
+      },
+    },
+  });
+}
+
+/** The pusher SDK pointed at the e2e realtime server, as the app's server is. */
+export function realtimeSdk(): Pusher {
+  return new Pusher({
+    appId: process.env.E2E_PUSHER_APP_ID!,
+    key: process.env.E2E_PUSHER_KEY!,
+    secret: process.env.E2E_PUSHER_SECRET!,
+    host: process.env.E2E_PUSHER_HOST!,
+    port: process.env.E2E_PUSHER_PORT!,
+    useTLS: false,
+  });
 }

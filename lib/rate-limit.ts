@@ -22,6 +22,8 @@ export const limiters = {
   loginByIp: limiter("login:ip", 20, 60),
   /** Channel and user authorization per user (or per IP when signed out): a reconnect storm, not abuse. */
   channelAuth: limiter("pusher-auth", 300, 60),
+  /** Messages per user per room: 20 every 10 seconds. */
+  sendMessage: limiter("message:send", 20, 10),
   /** New accounts per IP: 20 an hour. */
   registerByIp: limiter("register:ip", 20, 60 * 60),
 };
