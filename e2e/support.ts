@@ -79,6 +79,16 @@ export function realtimeClient(who: Persona): PusherClient {
     wsPort: Number(process.env.E2E_PUSHER_PORT),
     forceTLS: false,
     enabledTransports: ["ws"],
+    userAuthentication: {
+      endpoint: "/api/pusher/user-auth",
+      transport: "ajax",
+      customHandler: ({ socketId }, callback) => {
+        who.api
+          .post("/api/pusher/user-auth", { form: { socket_id: socketId } })
+          .then(async (response) => (response.ok() ? callback(null, await response.json()) : callback(new Error(`HTTP ${response.status()}`), null)))
+          .catch((error: Error) => callback(error, null));
+      },
+    },
     channelAuthorization: {
       endpoint: "/api/pusher/auth",
       transport: "ajax",

@@ -52,3 +52,22 @@ export async function addMember({ roomId, userId }: { roomId: string; userId: st
     create: { roomId, userId, role: "MEMBER" },
   });
 }
+
+/** Public rooms for "browse rooms", with whether the user is already in each. */
+export async function listPublicRooms({ userId, take = 100 }: { userId: string; take?: number }) {
+  const rooms = await prisma.room.findMany({
+    where: { visibility: "PUBLIC" },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { ...roomSummarySelect, _count: { select: { memberships: true } }, memberships: { where: { userId }, select: { role: true }, take: 1 } },
+  });
+  return rooms.map(({ _count, memberships, ...room }) => ({ ...room, memberCount: _count.memberships, joined: memberships.length > 0 }));
+}
+
+export async function countOwners({ roomId }: { roomId: string }): Promise<number> {
+  return prisma.membership.count({ where: { roomId, role: "OWNER" } });
+}
+
+export async function removeMember({ roomId, userId }: { roomId: string; userId: string }) {
+  await prisma.membership.deleteMany({ where: { roomId, userId } });
+}

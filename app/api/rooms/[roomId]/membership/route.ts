@@ -1,0 +1,28 @@
+import { NextResponse } from "next/server";
+import { enforce, loadRoomContext, withUser } from "@/lib/authz/door";
+import { decide } from "@/lib/authz/policy";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { pusher } from "@/lib/realtime/pusher";
+import { countOwners, removeMember } from "@/lib/rooms";
+import { roomIdParamSchema } from "@/lib/schemas/rooms";
+
+export const runtime = "nodejs";
+
+/**
+ * Leaves a room (the only owner cannot). Then every realtime connection of the user is closed:
+ * hosted Pusher cannot unsubscribe a client from one channel, so its clients reconnect and
+ * re-authorize only the channels they may still have.
+ */
+export const DELETE = withUser<{ roomId: string }>(async (_request, { params, user }) => {
+  const roomId = roomIdParamSchema.safeParse((await params).roomId);
+  if (!roomId.success) throw new AppError("not_found", "Room not found.");
+  const loaded = await loadRoomContext({ userId: user.id, where: { id: roomId.data } });
+  const ownerCount = loaded?.context.role === "OWNER" ? await countOwners({ roomId: roomId.data }) : 0;
+  enforce(decide({ caller: { userId: user.id }, room: loaded?.context ?? null, action: { type: "room.leave", ownerCount } }));
+  await removeMember({ roomId: roomId.data, userId: user.id });
+  await pusher.terminateUserConnections(user.id).catch((error: unknown) => {
+    log.warn("terminate connections failed", { user_id: user.id, error: String(error) });
+  });
+  return new NextResponse(null, { status: 204 });
+});
