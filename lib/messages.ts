@@ -5,6 +5,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { roomMessagesChannel, socketIdPattern } from "@/lib/realtime/channels";
 import { encryptionEnabled, pusher } from "@/lib/realtime/pusher";
+import type { MessageDto } from "@/lib/messages-types";
+
+export type { MessageDto };
 
 const messageSelect = {
   id: true,
@@ -18,18 +21,6 @@ const messageSelect = {
 } as const;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
-
-export interface MessageDto {
-  id: string;
-  roomId: string;
-  author: { id: string; name: string };
-  /** Null once deleted: the UI shows "message deleted". */
-  body: string | null;
-  clientId: string;
-  createdAt: string;
-  editedAt: string | null;
-  deletedAt: string | null;
-}
 
 export function toMessageDto(row: MessageRow): MessageDto {
   return {

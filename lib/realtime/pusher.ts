@@ -16,15 +16,7 @@ export const pusher = new Pusher({
   ...(env.PUSHER_ENCRYPTION_MASTER_KEY && { encryptionMasterKeyBase64: env.PUSHER_ENCRYPTION_MASTER_KEY }),
 });
 
-/** The public settings pusher-js needs; safe to send to the browser (no secret in here). */
-export interface RealtimeClientConfig {
-  key: string;
-  cluster: string;
-  wsHost?: string;
-  wsPort?: number;
-  forceTLS: boolean;
-  encrypted: boolean;
-}
+import type { RealtimeClientConfig } from "@/lib/realtime/pusher-config";
 
 export const realtimeClientConfig: RealtimeClientConfig = env.PUSHER_HOST
   ? {

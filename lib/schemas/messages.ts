@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-export const maxMessageLength = 4000;
+import { maxMessageLength } from "@/lib/schemas/messages-limits";
+
+export { maxMessageLength };
 
 const messageBody = z
   .string({ error: "Write a message first." })

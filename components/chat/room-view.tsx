@@ -1,0 +1,279 @@
+"use client";
+
+import type { Channel, PresenceChannel } from "pusher-js";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Composer } from "@/components/chat/composer";
+import { MessageList } from "@/components/chat/message-list";
+import { useMessages, type ViewMessage } from "@/components/chat/use-messages";
+import { useRealtime } from "@/components/realtime/realtime-provider";
+import type { MessageDto } from "@/lib/messages-types";
+import { roomMessagesChannel, roomPresenceChannel } from "@/lib/realtime/channels";
+import type { PresenceInfo } from "@/lib/realtime/identity";
+
+export interface RoomViewProps {
+  room: { id: string; name: string; description: string };
+  me: { id: string; name: string };
+  encrypted: boolean;
+  initialMessages: MessageDto[];
+  initialCursor: string | null;
+}
+
+interface Member {
+  id: string;
+  info: PresenceInfo;
+}
+
+const typingExpiresMs = 5_000;
+const typingThrottleMs = 2_000;
+
+export function RoomView({ room, me, encrypted, initialMessages, initialCursor }: RoomViewProps) {
+  const { pusher, state } = useRealtime();
+  const { messages, upsert } = useMessages(initialMessages);
+  const [cursor, setCursor] = useState(initialCursor);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
+  const [accessLost, setAccessLost] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [atBottom, setAtBottom] = useState(true);
+  const scroller = useRef<HTMLDivElement>(null);
+  const presenceRef = useRef<PresenceChannel | null>(null);
+  const lastTypingSent = useRef(0);
+
+  const fetchLatest = useCallback(async () => {
+    const response = await fetch(`/api/rooms/${room.id}/messages`, { cache: "no-store" });
+    if (response.status === 403 || response.status === 404) setAccessLost(true);
+    if (!response.ok) return;
+    const page = (await response.json()) as { messages: MessageDto[] };
+    upsert(page.messages);
+  }, [room.id, upsert]);
+
+  // Live message events on the room's channel.
+  useEffect(() => {
+    if (!pusher) return;
+    const channel: Channel = pusher.subscribe(roomMessagesChannel(room.id, encrypted));
+    const onMessage = (data: MessageDto | { id: string; fetch: true }) => {
+      if ("fetch" in data) return void fetchLatest();
+      upsert([data]);
+      if (data.author.id !== me.id && !data.deletedAt) setAnnouncement(`${data.author.name}: ${data.body ?? ""}`);
+    };
+    const onRefused = () => setAccessLost(true);
+    channel.bind("message.created", onMessage);
+    channel.bind("message.updated", onMessage);
+    channel.bind("message.deleted", onMessage);
+    channel.bind("pusher:subscription_error", onRefused);
+    return () => {
+      channel.unbind("message.created", onMessage);
+      channel.unbind("message.updated", onMessage);
+      channel.unbind("message.deleted", onMessage);
+      channel.unbind("pusher:subscription_error", onRefused);
+    };
+  }, [pusher, room.id, encrypted, me.id, upsert, fetchLatest]);
+
+  // Who is online, and who is typing (client events on the presence channel carry user_id).
+  useEffect(() => {
+    if (!pusher) return;
+    const name = roomPresenceChannel(room.id);
+    const channel = pusher.subscribe(name) as PresenceChannel;
+    presenceRef.current = channel;
+    const refresh = () => {
+      const list: Member[] = [];
+      channel.members.each((member: { id: string; info: PresenceInfo }) => list.push({ id: member.id, info: member.info }));
+      setMembers(list.sort((a, b) => a.info.name.localeCompare(b.info.name)));
+    };
+    const onTyping = (_data: unknown, metadata?: { user_id?: string }) => {
+      const id = metadata?.user_id;
+      if (!id || id === me.id) return;
+      const member = channel.members.get(id) as { info: PresenceInfo } | null;
+      setTyping((current) => ({ ...current, [id]: { name: member?.info.name ?? "Someone", until: Date.now() + typingExpiresMs } }));
+    };
+    channel.bind("pusher:subscription_succeeded", refresh);
+    channel.bind("pusher:member_added", refresh);
+    channel.bind("pusher:member_removed", (member: { id: string }) => {
+      refresh();
+      setTyping(({ [member.id]: _gone, ...rest }) => rest);
+    });
+    channel.bind("client-typing", onTyping);
+    return () => {
+      presenceRef.current = null;
+      pusher.unsubscribe(name);
+    };
+  }, [pusher, room.id, me.id]);
+
+  // Typing indicators expire after 5 s without a new event.
+  useEffect(() => {
+    const entries = Object.values(typing);
+    if (entries.length === 0) return;
+    const next = Math.min(...entries.map((t) => t.until)) - Date.now();
+    const timer = setTimeout(() => setTyping((current) => Object.fromEntries(Object.entries(current).filter(([, t]) => t.until > Date.now()))), Math.max(0, next) + 50);
+    return () => clearTimeout(timer);
+  }, [typing]);
+
+  // Fill gaps from the API after every reconnect and when the tab regains focus.
+  useEffect(() => {
+    if (!pusher) return;
+    let wasConnected = pusher.connection.state === "connected";
+    const onConnected = () => {
+      if (wasConnected) void fetchLatest();
+      wasConnected = true;
+    };
+    pusher.connection.bind("connected", onConnected);
+    return () => {
+      pusher.connection.unbind("connected", onConnected);
+    };
+  }, [pusher, fetchLatest]);
+  useEffect(() => {
+    const onFocus = () => void fetchLatest();
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [fetchLatest]);
+
+  // Stay at the bottom while the reader is there.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && atBottom) el.scrollTop = el.scrollHeight;
+  }, [messages, atBottom]);
+
+  const send = useCallback(
+    async (body: string, clientId: string = crypto.randomUUID()) => {
+      const optimistic: ViewMessage = {
+        id: `pending-${clientId}`,
+        roomId: room.id,
+        author: me,
+        body,
+        clientId,
+        createdAt: new Date().toISOString(),
+        editedAt: null,
+        deletedAt: null,
+        status: "pending",
+      };
+      upsert([optimistic]);
+      setAtBottom(true);
+      try {
+        const response = await fetch(`/api/rooms/${room.id}/messages`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", ...(pusher?.connection.socket_id && { "X-Socket-ID": pusher.connection.socket_id }) },
+          body: JSON.stringify({ body, clientId }),
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const { message } = (await response.json()) as { message: MessageDto };
+        upsert([message]);
+      } catch {
+        upsert([{ ...optimistic, status: "failed" }]);
+      }
+    },
+    [room.id, me, pusher, upsert],
+  );
+
+  const sendTyping = useCallback(() => {
+    const channel = presenceRef.current;
+    if (!channel?.subscribed || Date.now() - lastTypingSent.current < typingThrottleMs) return;
+    lastTypingSent.current = Date.now();
+    channel.trigger("client-typing", {});
+  }, []);
+
+  async function loadOlder() {
+    if (!cursor || loadingOlder) return;
+    setLoadingOlder(true);
+    const el = scroller.current;
+    const fromBottom = el ? el.scrollHeight - el.scrollTop : 0;
+    try {
+      const response = await fetch(`/api/rooms/${room.id}/messages?before=${encodeURIComponent(cursor)}`);
+      if (response.ok) {
+        const page = (await response.json()) as { messages: MessageDto[]; nextCursor: string | null };
+        setAtBottom(false);
+        upsert(page.messages);
+        setCursor(page.nextCursor);
+        requestAnimationFrame(() => {
+          if (el) el.scrollTop = el.scrollHeight - fromBottom;
+        });
+      }
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+
+  const typingNames = Object.values(typing).map((t) => t.name);
+  const disabledReason = accessLost
+    ? "You no longer have access to this room."
+    : state === "offline"
+      ? "You're offline. Reconnect to send messages."
+      : null;
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <section className="flex min-w-0 flex-1 flex-col" aria-labelledby="room-title">
+        <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+          <h1 id="room-title" className="truncate text-lg font-semibold"># {room.name}</h1>
+          {room.description && <p className="truncate text-sm text-zinc-500">{room.description}</p>}
+        </header>
+        {state !== "connected" && !accessLost && (
+          <p role="status" data-testid="connection-banner" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200">
+            {state === "connecting" ? "Connecting…" : state === "unavailable" ? "Reconnecting…" : "You're offline. New messages will appear when you reconnect."}
+          </p>
+        )}
+        {accessLost && (
+          <p role="alert" data-testid="access-lost" className="bg-red-50 px-4 py-2 text-sm font-medium text-red-700 dark:bg-red-950 dark:text-red-300">
+            You were removed from this room.
+          </p>
+        )}
+        <div
+          ref={scroller}
+          className="relative min-h-0 flex-1 overflow-y-auto px-4 py-2"
+          onScroll={(event) => {
+            const el = event.currentTarget;
+            setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+          }}
+        >
+          {cursor && (
+            <div className="flex justify-center py-2">
+              <button type="button" onClick={loadOlder} disabled={loadingOlder} className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+                {loadingOlder ? "Loading…" : "Load older messages"}
+              </button>
+            </div>
+          )}
+          {messages.length === 0 ? (
+            <p className="py-16 text-center text-zinc-500" data-testid="room-empty">
+              No messages yet. Say hello!
+            </p>
+          ) : (
+            <MessageList messages={messages} meId={me.id} onRetry={(m) => void send(m.body ?? "", m.clientId)} />
+          )}
+        </div>
+        {!atBottom && (
+          <div className="relative">
+            <button
+              type="button"
+              onClick={() => setAtBottom(true)}
+              className="absolute -top-12 left-1/2 -translate-x-1/2 rounded-full bg-brand-600 px-3 py-1 text-sm font-medium text-white shadow"
+            >
+              Jump to latest
+            </button>
+          </div>
+        )}
+        <p className="h-5 px-4 text-xs text-zinc-500" data-testid="typing" aria-live="polite">
+          {typingNames.length === 1 ? `${typingNames[0]} is typing…` : typingNames.length > 1 ? `${typingNames.join(", ")} are typing…` : ""}
+        </p>
+        <div className="sr-only" aria-live="polite">
+          {announcement}
+        </div>
+        <Composer roomName={room.name} disabledReason={disabledReason} onSend={(body) => void send(body)} onTyping={sendTyping} />
+      </section>
+      <aside className="hidden w-56 shrink-0 border-l border-zinc-200 p-4 md:block dark:border-zinc-800" aria-labelledby="online-heading">
+        <h2 id="online-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
+          Online — <span data-testid="online-count">{members.length}</span>
+        </h2>
+        <ul className="mt-2 flex flex-col gap-2" data-testid="presence-list">
+          {members.map((member) => (
+            <li key={member.id} className="flex items-center gap-2 text-sm">
+              <span aria-hidden className="grid size-7 place-items-center rounded-full text-xs font-semibold text-white" style={{ backgroundColor: member.info.color }}>
+                {member.info.initials}
+              </span>
+              <span className="truncate">{member.id === me.id ? `${member.info.name} (you)` : member.info.name}</span>
+            </li>
+          ))}
+        </ul>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import PusherClient, { type ChannelAuthorizationCallback } from "pusher-js";
+import { createContext, useContext, useEffect, useState } from "react";
+import type { RealtimeClientConfig } from "@/lib/realtime/pusher-config";
+
+export type ConnectionState = "connecting" | "connected" | "unavailable" | "offline";
+
+interface RealtimeContextValue {
+  pusher: PusherClient | null;
+  state: ConnectionState;
+}
+
+const RealtimeContext = createContext<RealtimeContextValue>({ pusher: null, state: "connecting" });
+
+export function useRealtime(): RealtimeContextValue {
+  return useContext(RealtimeContext);
+}
+
+type AuthCallback = ChannelAuthorizationCallback;
+interface PendingAuth {
+  channelName: string;
+  callback: AuthCallback;
+}
+
+/**
+ * pusher-js asks for one channel at a time; requests arriving within a few milliseconds (a page
+ * with 30 rooms) are sent as one batch to /api/pusher/auth, answered per channel.
+ */
+function createBatchingAuthorizer() {
+  let queue: PendingAuth[] = [];
+  let socketId = "";
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = async () => {
+    const batch = queue;
+    queue = [];
+    timer = null;
+    try {
+      const response = await fetch("/api/pusher/auth", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ socket_id: socketId, channel_names: batch.map((p) => p.channelName) }),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const { channels } = (await response.json()) as { channels: Record<string, { status: number; error?: { message: string } }> };
+      for (const { channelName, callback } of batch) {
+        const result = channels[channelName];
+        if (result?.status === 200) callback(null, result as unknown as Parameters<AuthCallback>[1]);
+        else callback(new Error(result?.error?.message ?? "HTTP 403"), null);
+      }
+    } catch (error) {
+      for (const { callback } of batch) callback(error as Error, null);
+    }
+  };
+  return ({ socketId: id, channelName }: { socketId: string; channelName: string }, callback: AuthCallback) => {
+    socketId = id;
+    queue.push({ channelName, callback });
+    timer ??= setTimeout(() => void flush(), 10);
+  };
+}
+
+export interface RealtimeProviderProps {
+  config: RealtimeClientConfig;
+  children: React.ReactNode;
+}
+
+export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
+  const [value, setValue] = useState<RealtimeContextValue>({ pusher: null, state: "connecting" });
+
+  useEffect(() => {
+    const pusher = new PusherClient(config.key, {
+      cluster: config.cluster,
+      ...(config.wsHost && { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort }),
+      forceTLS: config.forceTLS,
+      enabledTransports: ["ws", "wss"],
+      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax", customHandler: createBatchingAuthorizer() },
+      userAuthentication: {
+        endpoint: "/api/pusher/user-auth",
+        transport: "ajax",
+        customHandler: ({ socketId }, callback) => {
+          fetch("/api/pusher/user-auth", {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ socket_id: socketId }),
+          })
+            .then(async (r) => (r.ok ? callback(null, await r.json()) : callback(new Error(`HTTP ${r.status}`), null)))
+            .catch((error: Error) => callback(error, null));
+        },
+      },
+    });
+    pusher.signin();
+    const onState = ({ current }: { current: string }) => {
+      const state: ConnectionState =
+        current === "connected" ? "connected" : current === "unavailable" ? "unavailable" : current === "failed" || current === "disconnected" ? "offline" : "connecting";
+      setValue({ pusher, state });
+    };
+    pusher.connection.bind("state_change", onState);
+    // 4009: the app closed our connections (we left or were removed from a room). Reconnect:
+    // every channel is authorized again, and the ones we lost are refused.
+    pusher.connection.bind("error", (error: { data?: { code?: number } }) => {
+      if (error.data?.code === 4009) setTimeout(() => pusher.connect(), 250);
+    });
+    const online = () => pusher.connect();
+    window.addEventListener("online", online);
+    // The client is an external system created by this effect; publishing it is the effect's job.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setValue({ pusher, state: "connecting" });
+    return () => {
+      window.removeEventListener("online", online);
+      pusher.disconnect();
+    };
+  }, [config]);
+
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}

@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createRoom, disposePersonas, persona, type Persona } from "./support";
+
+// Three personas in separate browser contexts: two members chatting live, and a signed-in outsider.
+
+test.afterAll(disposePersonas);
+
+async function openAs(browser: Browser, who: Persona, path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ storageState: await who.api.storageState(), viewport });
+  const page = await context.newPage();
+  await page.goto(path);
+  return page;
+}
+
+async function say(page: Page, text: string) {
+  const composer = page.getByLabel(/^Message #/);
+  await composer.fill(text);
+  await composer.press("Enter");
+}
+
+test.describe("chat", () => {
+  test("two members chat live both ways, see each other online and typing; an outsider sees nothing", async ({ browser }) => {
+    const [alice, bob, outsider] = await Promise.all([persona("alice"), persona("bob"), persona("outsider")]);
+    const room = await createRoom(alice, "PUBLIC");
+    expect((await bob.api.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+    const secret = await createRoom(alice, "PRIVATE");
+
+    const alicePage = await openAs(browser, alice, `/rooms/${room.slug}`);
+    const bobPage = await openAs(browser, bob, `/rooms/${room.slug}`);
+    await expect(alicePage.getByTestId("room-empty")).toBeVisible();
+
+    // Presence: each sees the other.
+    await expect(alicePage.getByTestId("presence-list")).toContainText(bob.user.name);
+    await expect(bobPage.getByTestId("presence-list")).toContainText(alice.user.name);
+    await expect(alicePage.getByTestId("online-count")).toHaveText("2");
+
+    // Live both ways.
+    await say(alicePage, "Hello Bob, see https://example.com/docs");
+    await expect(bobPage.getByTestId("message").filter({ hasText: "Hello Bob" })).toBeVisible();
+    await expect(bobPage.getByRole("link", { name: "https://example.com/docs" })).toHaveAttribute("rel", "noopener noreferrer nofollow");
+    await bobPage.getByLabel(/^Message #/).pressSequentially("Hi Al", { delay: 20 });
+    await expect(alicePage.getByTestId("typing")).toHaveText(`${bob.user.name} is typing…`);
+    await bobPage.getByLabel(/^Message #/).press("Enter");
+    await expect(alicePage.getByTestId("message").filter({ hasText: "Hi Al" })).toBeVisible();
+    // Each message appears once on the sender's page (optimistic copy replaced, own broadcast excluded).
+    await expect(alicePage.getByTestId("message").filter({ hasText: "Hello Bob" })).toHaveCount(1);
+
+    // Script in a message renders as text.
+    await say(alicePage, '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>');
+    await expect(bobPage.getByTestId("message").filter({ hasText: "<script>" })).toBeVisible();
+    expect(await bobPage.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // Bob closes the page: Alice sees him leave.
+    await bobPage.context().close();
+    await expect(alicePage.getByTestId("presence-list")).not.toContainText(bob.user.name);
+    await expect(alicePage.getByTestId("online-count")).toHaveText("1");
+
+    // The outsider: the private room does not exist for them, and its channels are refused.
+    const outsiderPage = await openAs(browser, outsider, `/rooms/${secret.slug}`);
+    await expect(outsiderPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    for (const channel of [`private-room-${secret.id}`, `presence-room-${secret.id}`]) {
+      const response = await outsider.api.post("/api/pusher/auth", { form: { socket_id: "1.1", channel_name: channel } });
+      expect(response.status()).toBe(403);
+    }
+    await alicePage.context().close();
+    await outsiderPage.context().close();
+  });
+
+  test("the room view in light and dark, desktop and 390 px wide (screenshots)", async ({ browser }, testInfo) => {
+    const [alice, bob] = await Promise.all([persona("alice"), persona("bob")]);
+    const room = await createRoom(alice, "PUBLIC");
+    await bob.api.post(`/api/rooms/${room.id}/join`);
+    for (const [who, text] of [
+      [alice, "Morning! Standup notes are in the doc."],
+      [bob, "Thanks, reading now."],
+      [bob, "Question about the release: is it Thursday?"],
+      [alice, "Yes, Thursday 10:00."],
+    ] as const) {
+      await who.api.post(`/api/rooms/${room.id}/messages`, { data: { body: text, clientId: crypto.randomUUID() } });
+    }
+    const dir = testInfo.outputPath("screenshots");
+    fs.mkdirSync(dir, { recursive: true });
+    for (const scheme of ["light", "dark"] as const) {
+      for (const [label, viewport] of [
+        ["desktop", { width: 1280, height: 800 }],
+        ["mobile", { width: 390, height: 844 }],
+      ] as const) {
+        const page = await openAs(browser, alice, `/rooms/${room.slug}`, viewport);
+        await page.emulateMedia({ colorScheme: scheme });
+        await expect(page.getByTestId("message").filter({ hasText: "Thursday 10:00" })).toBeVisible();
+        if (label === "desktop") await expect(page.getByTestId("online-count")).toHaveText("1");
+        const file = `${dir}/room-${scheme}-${label}.png`;
+        await page.screenshot({ path: file });
+        await testInfo.attach(`room-${scheme}-${label}`, { path: file, contentType: "image/png" });
+        await page.context().close();
+      }
+    }
+  });
+
+  test("send → display in the other member's page, 20 messages (prints the median)", async ({ browser }, testInfo) => {
+    const [alice, bob] = await Promise.all([persona("alice"), persona("bob")]);
+    const room = await createRoom(alice, "PUBLIC");
+    await bob.api.post(`/api/rooms/${room.id}/join`);
+    const alicePage = await openAs(browser, alice, `/rooms/${room.slug}`);
+    const bobPage = await openAs(browser, bob, `/rooms/${room.slug}`);
+    await expect(alicePage.getByTestId("presence-list")).toContainText(bob.user.name);
+    // Bob's page records when each message element appears, so the figure excludes Playwright's polling.
+    await bobPage.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[data-testid="message"]')) {
+          const text = el.textContent ?? "";
+          const match = /ping-(\d+)/.exec(text);
+          if (match && !(match[1]! in seen)) seen[match[1]!] = performance.timeOrigin + performance.now();
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const sentAt = await alicePage.evaluate(() => performance.timeOrigin + performance.now());
+      await say(alicePage, `ping-${i}`);
+      await expect(bobPage.getByTestId("message").filter({ hasText: `ping-${i}` })).toBeVisible();
+      const shownAt = await bobPage.evaluate((n) => (window as unknown as { __seen: Record<string, number> }).__seen[String(n)]!, i);
+      latencies.push(shownAt - sentAt);
+    }
+    latencies.sort((a, b) => a - b);
+    const median = (latencies[9]! + latencies[10]!) / 2;
+    const summary = `send→display over 20 messages: median ${median.toFixed(1)} ms, min ${latencies[0]!.toFixed(1)} ms, max ${latencies[19]!.toFixed(1)} ms`;
+    console.log(summary);
+    await testInfo.attach("send-to-display", { body: summary, contentType: "text/plain" });
+    expect(latencies).toHaveLength(20);
+    await alicePage.context().close();
+    await bobPage.context().close();
+  });
+});
