@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { Channel, PresenceChannel } from "pusher-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Composer } from "@/components/chat/composer";
@@ -203,9 +204,17 @@ export function RoomView({ room, me, encrypted, initialMessages, initialCursor }
   return (
     <div className="flex min-h-0 flex-1">
       <section className="flex min-w-0 flex-1 flex-col" aria-labelledby="room-title">
-        <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-          <h1 id="room-title" className="truncate text-lg font-semibold"># {room.name}</h1>
-          {room.description && <p className="truncate text-sm text-zinc-500">{room.description}</p>}
+        <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+          <Link href="/" className="shrink-0 text-sm font-medium text-brand-600 md:hidden dark:text-brand-100" aria-label="All rooms">
+            ← Rooms
+          </Link>
+          <div className="min-w-0">
+            <h1 id="room-title" className="truncate text-lg font-semibold"># {room.name}</h1>
+            {room.description && <p className="truncate text-sm text-zinc-500">{room.description}</p>}
+          </div>
+          <span className="ml-auto shrink-0 text-xs text-zinc-500 md:hidden" aria-hidden>
+            {members.length} online
+          </span>
         </header>
         {state !== "connected" && !accessLost && (
           <p role="status" data-testid="connection-banner" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200">
