@@ -175,4 +175,37 @@ test.describe("chat", () => {
     await expect(bobPage.getByTestId("message").filter({ hasText: "while you were away" })).toHaveCount(1);
     await context.close();
   });
+
+  test("editing and deleting in the UI reach the other member live", async ({ browser }) => {
+    const [alice, bob] = await Promise.all([persona("alice"), persona("bob")]);
+    const room = await createRoom(alice, "PUBLIC");
+    await bob.api.post(`/api/rooms/${room.id}/join`);
+    const alicePage = await openAs(browser, alice, `/rooms/${room.slug}`);
+    const bobPage = await openAs(browser, bob, `/rooms/${room.slug}`);
+    await expect(alicePage.getByTestId("presence-list")).toContainText(bob.user.name);
+    await say(alicePage, "teh plan");
+    const aliceMessage = alicePage.getByTestId("message").filter({ hasText: "teh plan" });
+    await expect(bobPage.getByTestId("message").filter({ hasText: "teh plan" })).toBeVisible();
+
+    await aliceMessage.hover();
+    await aliceMessage.getByRole("button", { name: "Edit" }).click();
+    await alicePage.getByLabel("Edit message").fill("the plan");
+    await alicePage.getByLabel("Edit message").press("Enter");
+    const bobMessage = bobPage.getByTestId("message").filter({ hasText: "the plan" });
+    await expect(bobMessage).toContainText("(edited)");
+
+    alicePage.on("dialog", (dialog) => void dialog.accept());
+    const edited = alicePage.getByTestId("message").filter({ hasText: "the plan" });
+    await edited.hover();
+    await edited.getByRole("button", { name: "Delete" }).click();
+    await expect(bobPage.getByText("message deleted")).toBeVisible();
+    await expect(bobPage.getByTestId("message").filter({ hasText: "the plan" })).toHaveCount(0);
+    // Bob may not edit or delete Alice's messages: no buttons for him.
+    await say(alicePage, "mine");
+    const mine = bobPage.getByTestId("message").filter({ hasText: "mine" });
+    await expect(mine).toBeVisible();
+    await expect(mine.getByRole("button")).toHaveCount(0);
+    await alicePage.context().close();
+    await bobPage.context().close();
+  });
 });

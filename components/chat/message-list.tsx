@@ -1,12 +1,16 @@
 "use client";
 
+import { useState } from "react";
 import { MessageText } from "@/components/chat/message-text";
 import type { ViewMessage } from "@/components/chat/use-messages";
 
 export interface MessageListProps {
   messages: ViewMessage[];
   meId: string;
+  canModerate: boolean;
   onRetry: (message: ViewMessage) => void;
+  onEdit: (message: ViewMessage, body: string) => void;
+  onDelete: (message: ViewMessage) => void;
 }
 
 const sameGroupMs = 5 * 60 * 1000;
@@ -14,7 +18,8 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /** Messages grouped by author within five minutes, with a separator for each new day. */
-export function MessageList({ messages, meId, onRetry }: MessageListProps) {
+export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDelete }: MessageListProps) {
+  const [editing, setEditing] = useState<string | null>(null);
   const items: React.ReactNode[] = [];
   let previous: ViewMessage | undefined;
   for (const message of messages) {
@@ -43,14 +48,60 @@ export function MessageList({ messages, meId, onRetry }: MessageListProps) {
         <div className={message.status === "pending" ? "opacity-60" : undefined}>
           {message.deletedAt ? (
             <p className="italic text-zinc-500">message deleted</p>
+          ) : editing === message.id ? (
+            <form
+              className="flex flex-col gap-1"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const body = String(new FormData(event.currentTarget).get("body") ?? "").trim();
+                if (body) onEdit(message, body);
+                setEditing(null);
+              }}
+            >
+              <label className="sr-only" htmlFor={`edit-${message.id}`}>
+                Edit message
+              </label>
+              <textarea
+                id={`edit-${message.id}`}
+                name="body"
+                defaultValue={message.body ?? ""}
+                autoFocus
+                onKeyDown={(event) => {
+                  if (event.key === "Escape") setEditing(null);
+                  if (event.key === "Enter" && !event.shiftKey) {
+                    event.preventDefault();
+                    event.currentTarget.form?.requestSubmit();
+                  }
+                }}
+                className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+              />
+              <span className="text-xs text-zinc-500">Enter to save, Esc to cancel</span>
+            </form>
           ) : (
             <MessageText text={message.body ?? ""} />
           )}
           {message.editedAt && !message.deletedAt && <span className="text-xs text-zinc-500"> (edited)</span>}
           {message.status === "pending" && <span className="text-xs text-zinc-500"> Sending…</span>}
+          {!message.status && !message.deletedAt && editing !== message.id && (message.author.id === meId || canModerate) && (
+            <span className="ml-2 inline-flex gap-2 text-xs opacity-0 group-hover:opacity-100 group-focus-within:opacity-100">
+              {message.author.id === meId && (
+                <button type="button" className="text-zinc-500 underline" onClick={() => setEditing(message.id)}>
+                  Edit
+                </button>
+              )}
+              <button
+                type="button"
+                className="text-zinc-500 underline"
+                onClick={() => window.confirm("Delete this message?") && onDelete(message)}
+              >
+                Delete
+              </button>
+            </span>
+          )}
+          {message.error && message.status !== "failed" && <span className="text-xs text-red-600 dark:text-red-400"> {message.error}</span>}
           {message.status === "failed" && (
             <span className="text-xs text-red-600 dark:text-red-400">
-              {" "}Not sent.{" "}
+              {" "}{message.error ?? "Not sent."}{" "}
               <button type="button" className="font-medium underline" onClick={() => onRetry(message)}>
                 Retry
               </button>

@@ -14,6 +14,8 @@ import type { PresenceInfo } from "@/lib/realtime/identity";
 export interface RoomViewProps {
   room: { id: string; name: string; description: string };
   me: { id: string; name: string };
+  /** Owners and admins may delete anyone's messages. */
+  canModerate: boolean;
   encrypted: boolean;
   initialMessages: MessageDto[];
   initialCursor: string | null;
@@ -27,7 +29,7 @@ interface Member {
 const typingExpiresMs = 5_000;
 const typingThrottleMs = 2_000;
 
-export function RoomView({ room, me, encrypted, initialMessages, initialCursor }: RoomViewProps) {
+export function RoomView({ room, me, canModerate, encrypted, initialMessages, initialCursor }: RoomViewProps) {
   const { pusher, state } = useRealtime();
   const { messages, upsert } = useMessages(initialMessages);
   const [cursor, setCursor] = useState(initialCursor);
@@ -156,11 +158,15 @@ export function RoomView({ room, me, encrypted, initialMessages, initialCursor }
           headers: { "Content-Type": "application/json", ...(pusher?.connection.socket_id && { "X-Socket-ID": pusher.connection.socket_id }) },
           body: JSON.stringify({ body, clientId }),
         });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        if (!response.ok) {
+          const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+          upsert([{ ...optimistic, status: "failed", error: problem?.error?.message ?? `Not sent (HTTP ${response.status}).` }]);
+          return;
+        }
         const { message } = (await response.json()) as { message: MessageDto };
         upsert([message]);
       } catch {
-        upsert([{ ...optimistic, status: "failed" }]);
+        upsert([{ ...optimistic, status: "failed", error: "Not sent: can't reach Parley." }]);
       }
     },
     [room.id, me, pusher, upsert],
@@ -172,6 +178,16 @@ export function RoomView({ room, me, encrypted, initialMessages, initialCursor }
     lastTypingSent.current = Date.now();
     channel.trigger("client-typing", {});
   }, []);
+
+  async function changeMessage(message: ViewMessage, change: { body: string } | "delete") {
+    const response = await fetch(`/api/rooms/${room.id}/messages/${message.id}`, {
+      method: change === "delete" ? "DELETE" : "PATCH",
+      headers: { "Content-Type": "application/json", ...(pusher?.connection.socket_id && { "X-Socket-ID": pusher.connection.socket_id }) },
+      ...(change !== "delete" && { body: JSON.stringify(change) }),
+    }).catch(() => null);
+    if (response?.ok) upsert([((await response.json()) as { message: MessageDto }).message]);
+    else upsert([{ ...message, error: "That change was not saved. Try again." }]);
+  }
 
   async function loadOlder() {
     if (!cursor || loadingOlder) return;
@@ -246,7 +262,14 @@ export function RoomView({ room, me, encrypted, initialMessages, initialCursor }
               No messages yet. Say hello!
             </p>
           ) : (
-            <MessageList messages={messages} meId={me.id} onRetry={(m) => void send(m.body ?? "", m.clientId)} />
+            <MessageList
+              messages={messages}
+              meId={me.id}
+              canModerate={canModerate}
+              onRetry={(m) => void send(m.body ?? "", m.clientId)}
+              onEdit={(m, body) => void changeMessage(m, { body })}
+              onDelete={(m) => void changeMessage(m, "delete")}
+            />
           )}
         </div>
         {!atBottom && (

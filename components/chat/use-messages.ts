@@ -3,7 +3,7 @@
 import { useCallback, useState } from "react";
 import type { MessageDto } from "@/lib/messages-types";
 
-export type ViewMessage = MessageDto & { status?: "pending" | "failed" };
+export type ViewMessage = MessageDto & { status?: "pending" | "failed"; error?: string };
 
 /** Messages oldest → newest, merged by id (and by clientId for our own pending sends). */
 export function useMessages(initialNewestFirst: MessageDto[]) {

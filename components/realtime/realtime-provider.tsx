@@ -1,6 +1,7 @@
 "use client";
 
-import PusherClient, { type ChannelAuthorizationCallback } from "pusher-js";
+import type PusherClient from "pusher-js";
+import type { ChannelAuthorizationCallback } from "pusher-js";
 import { createContext, useContext, useEffect, useState } from "react";
 import type { RealtimeClientConfig } from "@/lib/realtime/pusher-config";
 
@@ -21,6 +22,20 @@ type AuthCallback = ChannelAuthorizationCallback;
 interface PendingAuth {
   channelName: string;
   callback: AuthCallback;
+}
+
+async function authorizeOne(socketId: string, channelName: string, callback: AuthCallback): Promise<void> {
+  try {
+    const response = await fetch("/api/pusher/auth", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
+    });
+    if (response.ok) callback(null, (await response.json()) as Parameters<AuthCallback>[1]);
+    else callback(new Error(`HTTP ${response.status}`), null);
+  } catch (error) {
+    callback(error as Error, null);
+  }
 }
 
 /**
@@ -48,8 +63,9 @@ function createBatchingAuthorizer() {
         if (result?.status === 200) callback(null, result as unknown as Parameters<AuthCallback>[1]);
         else callback(new Error(result?.error?.message ?? "HTTP 403"), null);
       }
-    } catch (error) {
-      for (const { callback } of batch) callback(error as Error, null);
+    } catch {
+      // The batch request itself failed (network, 5xx): ask for each channel on its own.
+      await Promise.all(batch.map(({ channelName, callback }) => authorizeOne(socketId, channelName, callback)));
     }
   };
   return ({ socketId: id, channelName }: { socketId: string; channelName: string }, callback: AuthCallback) => {
@@ -67,49 +83,65 @@ export interface RealtimeProviderProps {
 export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
   const [value, setValue] = useState<RealtimeContextValue>({ pusher: null, state: "connecting" });
 
+  // Keyed by value: a server re-render hands over an equal but new object, which must not reconnect.
+  const configKey = JSON.stringify(config);
   useEffect(() => {
-    const pusher = new PusherClient(config.key, {
-      cluster: config.cluster,
-      ...(config.wsHost && { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort }),
-      forceTLS: config.forceTLS,
-      enabledTransports: ["ws", "wss"],
-      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax", customHandler: createBatchingAuthorizer() },
-      userAuthentication: {
-        endpoint: "/api/pusher/user-auth",
-        transport: "ajax",
-        customHandler: ({ socketId }, callback) => {
-          fetch("/api/pusher/user-auth", {
-            method: "POST",
-            headers: { "Content-Type": "application/x-www-form-urlencoded" },
-            body: new URLSearchParams({ socket_id: socketId }),
-          })
-            .then(async (r) => (r.ok ? callback(null, await r.json()) : callback(new Error(`HTTP ${r.status}`), null)))
-            .catch((error: Error) => callback(error, null));
-        },
-      },
+    const settings = JSON.parse(configKey) as RealtimeClientConfig;
+    let cancelled = false;
+    let cleanup = () => {};
+    // The encrypted build (it carries the NaCl code) is loaded only when rooms use encrypted channels.
+    const load = settings.encrypted ? import("pusher-js/with-encryption") : import("pusher-js");
+    void load.then(({ default: Pusher }) => {
+      if (cancelled) return;
+      cleanup = connect(Pusher as unknown as typeof PusherClient);
     });
-    pusher.signin();
-    const onState = ({ current }: { current: string }) => {
-      const state: ConnectionState =
-        current === "connected" ? "connected" : current === "unavailable" ? "unavailable" : current === "failed" || current === "disconnected" ? "offline" : "connecting";
-      setValue({ pusher, state });
-    };
-    pusher.connection.bind("state_change", onState);
-    // 4009: the app closed our connections (we left or were removed from a room). Reconnect:
-    // every channel is authorized again, and the ones we lost are refused.
-    pusher.connection.bind("error", (error: { data?: { code?: number } }) => {
-      if (error.data?.code === 4009) setTimeout(() => pusher.connect(), 250);
-    });
-    const online = () => pusher.connect();
-    window.addEventListener("online", online);
-    // The client is an external system created by this effect; publishing it is the effect's job.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setValue({ pusher, state: "connecting" });
     return () => {
-      window.removeEventListener("online", online);
-      pusher.disconnect();
+      cancelled = true;
+      cleanup();
     };
-  }, [config]);
+
+    function connect(Pusher: typeof PusherClient) {
+      const pusher = new Pusher(settings.key, {
+        cluster: settings.cluster,
+        ...(settings.wsHost && { wsHost: settings.wsHost, wsPort: settings.wsPort, wssPort: settings.wsPort }),
+        forceTLS: settings.forceTLS,
+        enabledTransports: ["ws", "wss"],
+        channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax", customHandler: createBatchingAuthorizer() },
+        userAuthentication: {
+          endpoint: "/api/pusher/user-auth",
+          transport: "ajax",
+          customHandler: ({ socketId }, callback) => {
+            fetch("/api/pusher/user-auth", {
+              method: "POST",
+              headers: { "Content-Type": "application/x-www-form-urlencoded" },
+              body: new URLSearchParams({ socket_id: socketId }),
+            })
+              .then(async (r) => (r.ok ? callback(null, await r.json()) : callback(new Error(`HTTP ${r.status}`), null)))
+              .catch((error: Error) => callback(error, null));
+          },
+        },
+      });
+      pusher.signin();
+      const onState = ({ current }: { current: string }) => {
+        const state: ConnectionState =
+          current === "connected" ? "connected" : current === "unavailable" ? "unavailable" : current === "failed" || current === "disconnected" ? "offline" : "connecting";
+        setValue({ pusher, state });
+      };
+      pusher.connection.bind("state_change", onState);
+      // 4009: the app closed our connections (we left or were removed from a room). Reconnect:
+      // every channel is authorized again, and the ones we lost are refused.
+      pusher.connection.bind("error", (error: { data?: { code?: number } }) => {
+        if (error.data?.code === 4009) setTimeout(() => pusher.connect(), 250);
+      });
+      const online = () => pusher.connect();
+      window.addEventListener("online", online);
+      setValue({ pusher, state: "connecting" });
+      return () => {
+        window.removeEventListener("online", online);
+        pusher.disconnect();
+      };
+    }
+  }, [configKey]);
 
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }

@@ -43,6 +43,7 @@ export default async function RoomPage({ params }: { params: Params }) {
         key={room.id}
         room={{ id: room.id, name: room.name, description: room.description }}
         me={{ id: user.id, name: user.name }}
+        canModerate={context.role === "OWNER" || context.role === "ADMIN"}
         encrypted={realtimeClientConfig.encrypted}
         initialMessages={history.messages}
         initialCursor={history.nextCursor}
