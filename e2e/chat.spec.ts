@@ -208,4 +208,32 @@ test.describe("chat", () => {
     await alicePage.context().close();
     await bobPage.context().close();
   });
+
+  test("scrolling up loads older messages, and Leave takes the room away", async ({ browser }) => {
+    const [alice, bob, carol] = await Promise.all([persona("alice"), persona("bob"), persona("carol")]);
+    const room = await createRoom(alice, "PUBLIC");
+    await Promise.all([bob.api.post(`/api/rooms/${room.id}/join`), carol.api.post(`/api/rooms/${room.id}/join`)]);
+    // 60 messages from three senders (each stays within 20 per 10 s).
+    for (let i = 0; i < 60; i++) {
+      const sender = [alice, bob, carol][i % 3]!;
+      expect((await sender.api.post(`/api/rooms/${room.id}/messages`, { data: { body: `history ${i}`, clientId: crypto.randomUUID() } })).status()).toBe(201);
+    }
+    const page = await openAs(browser, bob, `/rooms/${room.slug}`);
+    await expect(page.getByTestId("message").filter({ hasText: "history 59" })).toBeVisible();
+    await expect(page.getByText("history 0", { exact: true })).toHaveCount(0);
+    await page.locator("[data-testid=message]").first().hover();
+    await expect
+      .poll(async () => {
+        await page.mouse.wheel(0, -2000);
+        return page.getByText("history 0", { exact: true }).count();
+      })
+      .toBe(1);
+
+    page.on("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Leave" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.locator(`a[href="/rooms/${room.slug}"]`)).toHaveCount(0);
+    expect((await bob.api.get(`/api/rooms/${room.id}/messages`)).status()).toBe(403);
+    await page.context().close();
+  });
 });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { Channel, PresenceChannel } from "pusher-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Composer } from "@/components/chat/composer";
+import { LeaveRoomButton } from "@/components/chat/leave-room-button";
 import { MessageList } from "@/components/chat/message-list";
 import { useMessages, type ViewMessage } from "@/components/chat/use-messages";
 import { useRealtime } from "@/components/realtime/realtime-provider";
@@ -40,6 +41,11 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
   const [announcement, setAnnouncement] = useState("");
   const [atBottom, setAtBottom] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
+  const topSentinel = useRef<HTMLDivElement>(null);
+  const loadOlderRef = useRef<() => void>(() => {});
+  /** Only a reader scrolling up loads older pages (not the first render, which starts at the top). */
+  const scrolledUp = useRef(false);
+  const lastScrollTop = useRef(0);
   const presenceRef = useRef<PresenceChannel | null>(null);
   const lastTypingSent = useRef(0);
 
@@ -210,6 +216,20 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
     }
   }
 
+  // Infinite scroll upward: reaching the top loads the previous page (the button stays for keyboards).
+  useEffect(() => {
+    loadOlderRef.current = () => void loadOlder();
+  });
+  useEffect(() => {
+    const sentinel = topSentinel.current;
+    if (!sentinel || !cursor) return;
+    const observer = new IntersectionObserver((entries) => entries[0]?.isIntersecting && scrolledUp.current && loadOlderRef.current(), {
+      root: scroller.current,
+    });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [cursor]);
+
   const typingNames = Object.values(typing).map((t) => t.name);
   const disabledReason = accessLost
     ? "You no longer have access to this room."
@@ -231,6 +251,9 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
           <span className="ml-auto shrink-0 text-xs text-zinc-500 md:hidden" aria-hidden>
             {members.length} online
           </span>
+          <span className="shrink-0 md:ml-auto">
+            <LeaveRoomButton roomId={room.id} roomName={room.name} />
+          </span>
         </header>
         {state !== "connected" && !accessLost && (
           <p role="status" data-testid="connection-banner" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200">
@@ -247,11 +270,13 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
           className="relative min-h-0 flex-1 overflow-y-auto px-4 py-2"
           onScroll={(event) => {
             const el = event.currentTarget;
+            if (el.scrollTop < lastScrollTop.current) scrolledUp.current = true;
+            lastScrollTop.current = el.scrollTop;
             setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight < 40);
           }}
         >
           {cursor && (
-            <div className="flex justify-center py-2">
+            <div ref={topSentinel} className="flex justify-center py-2">
               <button type="button" onClick={loadOlder} disabled={loadingOlder} className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
                 {loadingOlder ? "Loading…" : "Load older messages"}
               </button>

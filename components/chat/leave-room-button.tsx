@@ -1,0 +1,40 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+export function LeaveRoomButton({ roomId, roomName }: { roomId: string; roomName: string }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="flex items-center gap-2">
+      {error && (
+        <span role="alert" className="max-w-64 text-xs text-red-600">
+          {error}
+        </span>
+      )}
+      <button
+        type="button"
+        disabled={pending}
+        onClick={async () => {
+          if (!window.confirm(`Leave #${roomName}?`)) return;
+          setPending(true);
+          setError(null);
+          const response = await fetch(`/api/rooms/${roomId}/membership`, { method: "DELETE" }).catch(() => null);
+          if (response?.ok) {
+            router.push("/");
+            router.refresh();
+            return;
+          }
+          const problem = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
+          setError(problem?.error?.message ?? "Could not leave the room. Try again.");
+          setPending(false);
+        }}
+        className="shrink-0 rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      >
+        {pending ? "Leaving…" : "Leave"}
+      </button>
+    </span>
+  );
+}
