@@ -36,7 +36,7 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
     }
     const grouped = !newDay && previous?.author.id === message.author.id && at.getTime() - new Date(previous.createdAt).getTime() < sameGroupMs;
     items.push(
-      <li key={message.id} className={`group px-1 ${grouped ? "mt-0.5" : "mt-3"}`} data-testid="message" data-message-id={message.id}>
+      <li key={message.id} className={`group relative rounded px-1 hover:bg-zinc-100/60 dark:hover:bg-zinc-900 ${grouped ? "mt-0.5" : "mt-3"}`} data-testid="message" data-message-id={message.id}>
         {!grouped && (
           <div className="flex items-baseline gap-2">
             <span className="font-semibold">{message.author.id === meId ? "You" : message.author.name}</span>
@@ -83,7 +83,7 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
           {message.editedAt && !message.deletedAt && <span className="text-xs text-zinc-500"> (edited)</span>}
           {message.status === "pending" && <span className="text-xs text-zinc-500"> Sending…</span>}
           {!message.status && !message.deletedAt && editing !== message.id && (message.author.id === meId || canModerate) && (
-            <span className="ml-2 inline-flex gap-2 text-xs opacity-0 group-hover:opacity-100 group-focus-within:opacity-100">
+            <span className="absolute right-1 top-0 flex gap-2 rounded bg-white px-1 text-xs opacity-0 shadow-sm group-hover:opacity-100 group-focus-within:opacity-100 dark:bg-zinc-800">
               {message.author.id === meId && (
                 <button type="button" className="text-zinc-500 underline" onClick={() => setEditing(message.id)}>
                   Edit
