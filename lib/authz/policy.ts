@@ -18,8 +18,27 @@ export interface RoomContext {
   role: Role | null;
 }
 
+/** What each role may do in a room: the one permission table (issue 5's admin actions). */
+export const permissionTable = {
+  OWNER: ["invite", "remove", "ban", "change-roles", "edit-settings", "delete-any-message", "transfer-ownership", "view-audit-log"],
+  ADMIN: ["invite", "remove", "ban", "edit-settings", "delete-any-message", "view-audit-log"],
+  MEMBER: [],
+} as const satisfies Record<Role, readonly string[]>;
+export type Permission = (typeof permissionTable)["OWNER"][number];
+
+export function can(role: Role | null, permission: Permission): boolean {
+  return role !== null && (permissionTable[role] as readonly Permission[]).includes(permission);
+}
+
 export type Action =
   | { type: "channel.subscribe"; channel: ChannelRef; encryptionEnabled: boolean }
+  | { type: "member.invite" }
+  | { type: "member.remove"; targetRole: Role }
+  | { type: "member.ban"; targetRole: Role | null }
+  | { type: "member.setRole"; targetRole: Role; newRole: "ADMIN" | "MEMBER" }
+  | { type: "room.transferOwnership" }
+  | { type: "room.editSettings" }
+  | { type: "room.viewAuditLog" }
   | { type: "room.view" }
   | { type: "room.join" }
   | { type: "room.leave"; ownerCount: number }
@@ -40,9 +59,6 @@ const deny = (status: 401 | 403 | 404 | 409, reason: string): Decision => ({
   reason,
 });
 
-/** Roles that may moderate (delete other people's messages). */
-const moderators: ReadonlySet<Role> = new Set(["OWNER", "ADMIN"]);
-
 export function decide({ caller, room, action }: { caller: Caller; room: RoomContext | null; action: Action }): Decision {
   if (action.type === "channel.subscribe") return decideSubscribe(caller, room, action);
   if (!caller) return deny(401, "Sign in to continue.");
@@ -61,6 +77,27 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
         return deny(409, "You are the only owner. Make someone else an owner before you leave.");
       }
       return allow;
+    case "member.invite":
+      return can(room.role, "invite") ? allow : deny(403, "Only owners and admins can invite people.");
+    case "member.remove":
+    case "member.ban": {
+      const permission = action.type === "member.remove" ? "remove" : "ban";
+      if (!can(room.role, permission)) return deny(403, `Only owners and admins can ${permission} members.`);
+      // Admins act on members only; owners on members and admins; nobody on an owner.
+      if (action.targetRole === "OWNER") return deny(403, "An owner cannot be removed or banned.");
+      if (action.targetRole === "ADMIN" && room.role !== "OWNER") return deny(403, "Only owners can remove or ban admins.");
+      return allow;
+    }
+    case "member.setRole":
+      if (!can(room.role, "change-roles")) return deny(403, "Only owners can change roles.");
+      if (action.targetRole === "OWNER") return deny(403, "Transfer ownership instead.");
+      return allow;
+    case "room.transferOwnership":
+      return can(room.role, "transfer-ownership") ? allow : deny(403, "Only the owner can transfer ownership.");
+    case "room.editSettings":
+      return can(room.role, "edit-settings") ? allow : deny(403, "Only owners and admins can change room settings.");
+    case "room.viewAuditLog":
+      return can(room.role, "view-audit-log") ? allow : deny(403, "Only owners and admins can see the audit log.");
     case "message.read":
     case "message.send":
       return room.role ? allow : deny(403, "Join this room to read and send messages.");
@@ -69,7 +106,7 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
       return action.authorId === caller.userId ? allow : deny(403, "You can only edit your own messages.");
     case "message.delete":
       if (!room.role) return deny(403, "Join this room first.");
-      if (action.authorId === caller.userId || moderators.has(room.role)) return allow;
+      if (action.authorId === caller.userId || can(room.role, "delete-any-message")) return allow;
       return deny(403, "You can only delete your own messages.");
   }
 }

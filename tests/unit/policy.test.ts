@@ -156,3 +156,58 @@ describe("parseChannel", () => {
     expect(parseChannel(name)).toEqual(expected);
   });
 });
+
+type AdminAction =
+  | "invite"
+  | "remove a member"
+  | "remove an admin"
+  | "remove an owner"
+  | "ban a member"
+  | "ban an admin"
+  | "ban a non-member"
+  | "make a member admin"
+  | "demote an admin"
+  | "make someone owner"
+  | "transfer ownership"
+  | "edit settings"
+  | "view the audit log";
+const adminActions: Record<AdminAction, Action> = {
+  invite: { type: "member.invite" },
+  "remove a member": { type: "member.remove", targetRole: "MEMBER" },
+  "remove an admin": { type: "member.remove", targetRole: "ADMIN" },
+  "remove an owner": { type: "member.remove", targetRole: "OWNER" },
+  "ban a member": { type: "member.ban", targetRole: "MEMBER" },
+  "ban an admin": { type: "member.ban", targetRole: "ADMIN" },
+  "ban a non-member": { type: "member.ban", targetRole: null },
+  "make a member admin": { type: "member.setRole", targetRole: "MEMBER", newRole: "ADMIN" },
+  "demote an admin": { type: "member.setRole", targetRole: "ADMIN", newRole: "MEMBER" },
+  "make someone owner": { type: "member.setRole", targetRole: "OWNER", newRole: "MEMBER" },
+  "transfer ownership": { type: "room.transferOwnership" },
+  "edit settings": { type: "room.editSettings" },
+  "view the audit log": { type: "room.viewAuditLog" },
+};
+
+// Every role × every admin action (private room: non-members get 404, so existence does not leak).
+const admin: Record<CallerState, Record<AdminAction, Expect>> = {
+  "signed out": { invite: 401, "remove a member": 401, "remove an admin": 401, "remove an owner": 401, "ban a member": 401, "ban an admin": 401, "ban a non-member": 401, "make a member admin": 401, "demote an admin": 401, "make someone owner": 401, "transfer ownership": 401, "edit settings": 401, "view the audit log": 401 },
+  "non-member": { invite: 404, "remove a member": 404, "remove an admin": 404, "remove an owner": 404, "ban a member": 404, "ban an admin": 404, "ban a non-member": 404, "make a member admin": 404, "demote an admin": 404, "make someone owner": 404, "transfer ownership": 404, "edit settings": 404, "view the audit log": 404 },
+  MEMBER: { invite: 403, "remove a member": 403, "remove an admin": 403, "remove an owner": 403, "ban a member": 403, "ban an admin": 403, "ban a non-member": 403, "make a member admin": 403, "demote an admin": 403, "make someone owner": 403, "transfer ownership": 403, "edit settings": 403, "view the audit log": 403 },
+  ADMIN: { invite: "allow", "remove a member": "allow", "remove an admin": 403, "remove an owner": 403, "ban a member": "allow", "ban an admin": 403, "ban a non-member": "allow", "make a member admin": 403, "demote an admin": 403, "make someone owner": 403, "transfer ownership": 403, "edit settings": "allow", "view the audit log": "allow" },
+  OWNER: { invite: "allow", "remove a member": "allow", "remove an admin": "allow", "remove an owner": 403, "ban a member": "allow", "ban an admin": "allow", "ban a non-member": "allow", "make a member admin": "allow", "demote an admin": "allow", "make someone owner": 403, "transfer ownership": "allow", "edit settings": "allow", "view the audit log": "allow" },
+};
+
+describe("policy - admin actions (the permission table)", () => {
+  for (const state of callerStates) {
+    for (const name of Object.keys(adminActions) as AdminAction[]) {
+      it(`${state} × ${name} → ${admin[state][name]}`, () => {
+        expect(outcome(decide({ caller: callerFor(state), room: roomFor(state), action: adminActions[name] }))).toBe(admin[state][name]);
+      });
+    }
+  }
+
+  it("a non-member of a public room is refused (403), not hidden", () => {
+    for (const action of Object.values(adminActions)) {
+      expect(outcome(decide({ caller: { userId: me }, room: roomFor("non-member", "PUBLIC"), action }))).toBe(403);
+    }
+  });
+});
