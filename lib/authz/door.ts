@@ -50,11 +50,15 @@ const roomSelect = { id: true, slug: true, name: true, description: true, visibi
 export async function loadRoomContext({ userId, where }: { userId: string; where: { id: string } | { slug: string } }) {
   const row = await prisma.room.findUnique({
     where,
-    select: { ...roomSelect, memberships: { where: { userId }, select: { role: true }, take: 1 } },
+    select: {
+      ...roomSelect,
+      memberships: { where: { userId }, select: { role: true }, take: 1 },
+      bans: { where: { userId }, select: { userId: true }, take: 1 },
+    },
   });
   if (!row) return null;
-  const { memberships, ...room } = row;
-  const context: RoomContext = { visibility: room.visibility, role: memberships[0]?.role ?? null };
+  const { memberships, bans, ...room } = row;
+  const context: RoomContext = { visibility: room.visibility, role: memberships[0]?.role ?? null, banned: bans.length > 0 };
   return { room: room as RoomRecord, context };
 }
 

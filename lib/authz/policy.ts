@@ -16,6 +16,8 @@ export interface RoomContext {
   visibility: Visibility;
   /** The caller's role, or null when they are not a member. */
   role: Role | null;
+  /** The caller is banned from this room (cannot join by any route). */
+  banned?: boolean;
 }
 
 /** What each role may do in a room: the one permission table (issue 5's admin actions). */
@@ -70,7 +72,8 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
       return allow;
     case "room.join":
       if (room.role) return allow; // joining twice is harmless
-      return room.visibility === "PUBLIC" ? allow : deny(404, "Room not found.");
+      if (room.visibility !== "PUBLIC") return deny(404, "Room not found.");
+      return room.banned ? deny(403, "You were banned from this room.") : allow;
     case "room.leave":
       if (!room.role) return deny(409, "You are not a member of this room.");
       if (room.role === "OWNER" && action.ownerCount <= 1) {

@@ -2,8 +2,7 @@ import { NextResponse } from "next/server";
 import { enforce, loadRoomContext, withUser } from "@/lib/authz/door";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { pusher } from "@/lib/realtime/pusher";
+import { cutLiveAccess } from "@/lib/moderation";
 import { countOwners, removeMember } from "@/lib/rooms";
 import { roomIdParamSchema } from "@/lib/schemas/rooms";
 
@@ -21,8 +20,6 @@ export const DELETE = withUser<{ roomId: string }>(async (_request, { params, us
   const ownerCount = loaded?.context.role === "OWNER" ? await countOwners({ roomId: roomId.data }) : 0;
   enforce(decide({ caller: { userId: user.id }, room: loaded?.context ?? null, action: { type: "room.leave", ownerCount } }));
   await removeMember({ roomId: roomId.data, userId: user.id });
-  await pusher.terminateUserConnections(user.id).catch((error: unknown) => {
-    log.warn("terminate connections failed", { user_id: user.id, error: String(error) });
-  });
+  await cutLiveAccess({ userId: user.id });
   return new NextResponse(null, { status: 204 });
 });
