@@ -15,5 +15,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|login|register).*)"],
+  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|login|register|invite/).*)"],
 };

@@ -41,6 +41,7 @@ export type Action =
   | { type: "room.transferOwnership" }
   | { type: "room.editSettings" }
   | { type: "room.viewAuditLog" }
+  | { type: "invitation.accept" }
   | { type: "room.view" }
   | { type: "room.join" }
   | { type: "room.leave"; ownerCount: number }
@@ -64,6 +65,11 @@ const deny = (status: 401 | 403 | 404 | 409, reason: string): Decision => ({
 export function decide({ caller, room, action }: { caller: Caller; room: RoomContext | null; action: Action }): Decision {
   if (action.type === "channel.subscribe") return decideSubscribe(caller, room, action);
   if (!caller) return deny(401, "Sign in to continue.");
+  if (action.type === "invitation.accept") {
+    // A valid invitation is the way into a private room; only a ban closes it.
+    if (!room) return deny(404, "Room not found.");
+    return room.banned && !room.role ? deny(403, "You were banned from this room.") : allow;
+  }
   // A private room is invisible to non-members: 404, so its existence does not leak.
   if (!room || (room.visibility === "PRIVATE" && !room.role)) return deny(404, "Room not found.");
 
