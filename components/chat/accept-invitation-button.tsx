@@ -1,32 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRequest } from "@/components/chat/use-request";
 
 export function AcceptInvitationButton({ token, roomName }: { token: string; roomName: string }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useRequest();
   return (
     <div className="flex flex-col items-center gap-2">
       <button
         type="button"
         disabled={pending}
         onClick={async () => {
-          setPending(true);
-          setError(null);
-          const response = await fetch("/api/invitations/accept", {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ token }),
-          }).catch(() => null);
-          const body = (await response?.json().catch(() => null)) as { room?: { slug: string }; error?: { message: string } } | null;
-          if (response?.ok && body?.room) {
-            router.push(`/rooms/${body.room.slug}`);
-            return;
-          }
-          setError(body?.error?.message ?? "Could not join. Try again.");
-          setPending(false);
+          const accepted = await run<{ room: { slug: string } }>(
+            () => fetch("/api/invitations/accept", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) }),
+            "Could not join. Try again.",
+          );
+          if (accepted) router.push(`/rooms/${accepted.room.slug}`);
         }}
         className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
       >

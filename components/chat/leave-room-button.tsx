@@ -1,12 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRequest } from "@/components/chat/use-request";
 
 export function LeaveRoomButton({ roomId, roomName }: { roomId: string; roomName: string }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useRequest();
   return (
     <span className="flex items-center gap-2">
       {error && (
@@ -19,17 +18,10 @@ export function LeaveRoomButton({ roomId, roomName }: { roomId: string; roomName
         disabled={pending}
         onClick={async () => {
           if (!window.confirm(`Leave #${roomName}?`)) return;
-          setPending(true);
-          setError(null);
-          const response = await fetch(`/api/rooms/${roomId}/membership`, { method: "DELETE" }).catch(() => null);
-          if (response?.ok) {
+          if (await run(() => fetch(`/api/rooms/${roomId}/membership`, { method: "DELETE" }), "Could not leave the room. Try again.")) {
             router.push("/");
             router.refresh();
-            return;
           }
-          const problem = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
-          setError(problem?.error?.message ?? "Could not leave the room. Try again.");
-          setPending(false);
         }}
         className="shrink-0 rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >

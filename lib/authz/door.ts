@@ -12,14 +12,23 @@ import type { SessionUser } from "@/lib/users";
 
 type Context<P> = { params: Promise<P> };
 
-/** Route handler door: same-origin check on writes, then a signed-in user (else 401). */
-export function withUser<P = Record<string, string>>(
-  handler: (request: Request, context: Context<P> & { user: SessionUser }) => Promise<Response>,
+const idPattern = /^[a-z0-9]{1,64}$/;
+
+/**
+ * Route handler door: same-origin check on writes, a signed-in user (else 401), and the route's
+ * `*Id` segments checked once (a malformed id is a 404, like one that does not exist).
+ */
+export function withUser<P extends Record<string, string> = Record<string, string>>(
+  handler: (request: Request, context: { ids: P; user: SessionUser }) => Promise<Response>,
 ) {
   return route<P>(async (request, context) => {
     if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
     const user = await requireApiUser();
-    return handler(request, { ...context, user });
+    const ids = ((await context.params) ?? {}) as P;
+    for (const [key, value] of Object.entries(ids)) {
+      if (key.endsWith("Id") && !idPattern.test(value)) throw new AppError("not_found", "Not found.");
+    }
+    return handler(request, { ids, user });
   });
 }
 

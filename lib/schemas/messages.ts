@@ -22,5 +22,3 @@ export const listMessagesQuerySchema = z.object({
   before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-
-export const messageIdParamSchema = z.string().regex(/^[a-z0-9]{1,64}$/);

@@ -11,5 +11,3 @@ export const createRoomBodySchema = z.object({
   visibility: z.enum(["PUBLIC", "PRIVATE"], { error: "Visibility is PUBLIC or PRIVATE." }).default("PRIVATE"),
 });
 export type CreateRoomBody = z.infer<typeof createRoomBodySchema>;
-
-export const roomIdParamSchema = z.string().regex(/^[a-z0-9]{1,64}$/, "Room not found.");

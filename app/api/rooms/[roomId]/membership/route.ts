@@ -1,10 +1,8 @@
 import { NextResponse } from "next/server";
 import { enforce, loadRoomContext, withUser } from "@/lib/authz/door";
 import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
 import { cutLiveAccess } from "@/lib/moderation";
 import { countOwners, removeMember } from "@/lib/rooms";
-import { roomIdParamSchema } from "@/lib/schemas/rooms";
 
 export const runtime = "nodejs";
 
@@ -13,13 +11,11 @@ export const runtime = "nodejs";
  * hosted Pusher cannot unsubscribe a client from one channel, so its clients reconnect and
  * re-authorize only the channels they may still have.
  */
-export const DELETE = withUser<{ roomId: string }>(async (_request, { params, user }) => {
-  const roomId = roomIdParamSchema.safeParse((await params).roomId);
-  if (!roomId.success) throw new AppError("not_found", "Room not found.");
-  const loaded = await loadRoomContext({ userId: user.id, where: { id: roomId.data } });
-  const ownerCount = loaded?.context.role === "OWNER" ? await countOwners({ roomId: roomId.data }) : 0;
+export const DELETE = withUser<{ roomId: string }>(async (_request, { ids: { roomId }, user }) => {
+  const loaded = await loadRoomContext({ userId: user.id, where: { id: roomId } });
+  const ownerCount = loaded?.context.role === "OWNER" ? await countOwners({ roomId }) : 0;
   enforce(decide({ caller: { userId: user.id }, room: loaded?.context ?? null, action: { type: "room.leave", ownerCount } }));
-  await removeMember({ roomId: roomId.data, userId: user.id });
+  await removeMember({ roomId, userId: user.id });
   await cutLiveAccess({ userId: user.id });
   return new NextResponse(null, { status: 204 });
 });

@@ -1,23 +1,14 @@
 import { NextResponse } from "next/server";
 import { authorizeRoomAction, withUser } from "@/lib/authz/door";
-import { AppError } from "@/lib/errors";
 import { parseBody, validationError } from "@/lib/http";
 import { broadcastMessageEvent, createMessage, listMessages } from "@/lib/messages";
 import { consumeOrThrow, limiters } from "@/lib/rate-limit";
 import { listMessagesQuerySchema, sendMessageBodySchema } from "@/lib/schemas/messages";
-import { roomIdParamSchema } from "@/lib/schemas/rooms";
 
 export const runtime = "nodejs";
 
-async function roomIdFrom(params: Promise<{ roomId: string }>): Promise<string> {
-  const parsed = roomIdParamSchema.safeParse((await params).roomId);
-  if (!parsed.success) throw new AppError("not_found", "Room not found.");
-  return parsed.data;
-}
-
 /** History, newest first, 50 a page: `?before=<nextCursor>` for the next (older) page. */
-export const GET = withUser<{ roomId: string }>(async (request, { params, user }) => {
-  const roomId = await roomIdFrom(params);
+export const GET = withUser<{ roomId: string }>(async (request, { ids: { roomId }, user }) => {
   const query = listMessagesQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error);
   await authorizeRoomAction({ user, where: { id: roomId }, action: { type: "message.read" } });
@@ -28,8 +19,7 @@ export const GET = withUser<{ roomId: string }>(async (request, { params, user }
  * Sends a message: written first, then broadcast to the room (not to the sender's own socket,
  * named in X-Socket-ID). A retry with the same clientId answers 200 with the same message.
  */
-export const POST = withUser<{ roomId: string }>(async (request, { params, user }) => {
-  const roomId = await roomIdFrom(params);
+export const POST = withUser<{ roomId: string }>(async (request, { ids: { roomId }, user }) => {
   const body = await parseBody(request, sendMessageBodySchema);
   await authorizeRoomAction({ user, where: { id: roomId }, action: { type: "message.send" } });
   await consumeOrThrow([[limiters.sendMessage, `${user.id}:${roomId}`]], "You are sending messages too fast. Try again in {seconds} seconds.");

@@ -4,8 +4,7 @@ import { decide, type Action } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { parseBody } from "@/lib/http";
 import { getMemberOrThrow, removeMemberAsAdmin, setRole } from "@/lib/moderation";
-import { setRoleBodySchema, userIdParamSchema } from "@/lib/schemas/members";
-import { roomIdParamSchema } from "@/lib/schemas/rooms";
+import { setRoleBodySchema } from "@/lib/schemas/members";
 import type { SessionUser } from "@/lib/users";
 
 export const runtime = "nodejs";
@@ -13,32 +12,28 @@ export const runtime = "nodejs";
 type Params = { roomId: string; userId: string };
 
 /** Loads the caller's context and the target member, and asks the policy about `action`. */
-async function authorize(params: Promise<Params>, user: SessionUser, action: (targetRole: "OWNER" | "ADMIN" | "MEMBER") => Action) {
-  const raw = await params;
-  const roomId = roomIdParamSchema.safeParse(raw.roomId);
-  const userId = userIdParamSchema.safeParse(raw.userId);
-  if (!roomId.success || !userId.success) throw new AppError("not_found", "Not found.");
-  const loaded = await loadRoomContext({ userId: user.id, where: { id: roomId.data } });
+async function authorize({ roomId, userId }: Params, user: SessionUser, action: (targetRole: "OWNER" | "ADMIN" | "MEMBER") => Action) {
+  const loaded = await loadRoomContext({ userId: user.id, where: { id: roomId } });
   // Check the caller may act in this room at all before saying anything about the target.
   enforce(decide({ caller: { userId: user.id }, room: loaded?.context ?? null, action: { type: "message.read" } }));
-  if (userId.data === user.id) throw new AppError("conflict", "Use Leave to leave a room yourself.");
-  const target = await getMemberOrThrow({ roomId: roomId.data, userId: userId.data });
+  if (userId === user.id) throw new AppError("conflict", "Use Leave to leave a room yourself.");
+  const target = await getMemberOrThrow({ roomId, userId });
   enforce(decide({ caller: { userId: user.id }, room: loaded!.context, action: action(target.role) }));
-  return { roomId: roomId.data, target: { id: target.user.id, name: target.user.name, role: target.role } };
+  return { roomId, target: { id: target.user.id, name: target.user.name, role: target.role } };
 }
 
 /** Removes a member; `?ban=true` also bans them. Their open pages lose the room at once. */
-export const DELETE = withUser<Params>(async (request, { params, user }) => {
+export const DELETE = withUser<Params>(async (request, { ids, user }) => {
   const ban = new URL(request.url).searchParams.get("ban") === "true";
-  const { roomId, target } = await authorize(params, user, (targetRole) => (ban ? { type: "member.ban", targetRole } : { type: "member.remove", targetRole }));
+  const { roomId, target } = await authorize(ids, user, (targetRole) => (ban ? { type: "member.ban", targetRole } : { type: "member.remove", targetRole }));
   await removeMemberAsAdmin({ roomId, actorId: user.id, target, ban });
   return new NextResponse(null, { status: 204 });
 });
 
 /** Changes a member's role between ADMIN and MEMBER (owners only). */
-export const PATCH = withUser<Params>(async (request, { params, user }) => {
+export const PATCH = withUser<Params>(async (request, { ids, user }) => {
   const body = await parseBody(request, setRoleBodySchema);
-  const { roomId, target } = await authorize(params, user, (targetRole) => ({ type: "member.setRole", targetRole, newRole: body.role }));
+  const { roomId, target } = await authorize(ids, user, (targetRole) => ({ type: "member.setRole", targetRole, newRole: body.role }));
   await setRole({ roomId, actorId: user.id, target, role: body.role });
   return NextResponse.json({ member: { id: target.id, role: body.role } });
 });

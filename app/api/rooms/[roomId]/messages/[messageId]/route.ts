@@ -4,8 +4,7 @@ import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { parseBody } from "@/lib/http";
 import { broadcastMessageEvent, deleteMessage, editMessage, getMessageInRoom, toMessageDto } from "@/lib/messages";
-import { editMessageBodySchema, messageIdParamSchema } from "@/lib/schemas/messages";
-import { roomIdParamSchema } from "@/lib/schemas/rooms";
+import { editMessageBodySchema } from "@/lib/schemas/messages";
 import type { SessionUser } from "@/lib/users";
 
 export const runtime = "nodejs";
@@ -13,20 +12,16 @@ export const runtime = "nodejs";
 type Params = { roomId: string; messageId: string };
 
 /** Loads the room (caller must be able to read it) and the message in it. */
-async function load(params: Promise<Params>, user: SessionUser) {
-  const raw = await params;
-  const roomId = roomIdParamSchema.safeParse(raw.roomId);
-  const messageId = messageIdParamSchema.safeParse(raw.messageId);
-  if (!roomId.success || !messageId.success) throw new AppError("not_found", "Message not found.");
-  const { context } = await authorizeRoomAction({ user, where: { id: roomId.data }, action: { type: "message.read" } });
-  const message = await getMessageInRoom({ roomId: roomId.data, messageId: messageId.data });
+async function load({ roomId, messageId }: Params, user: SessionUser) {
+  const { context } = await authorizeRoomAction({ user, where: { id: roomId }, action: { type: "message.read" } });
+  const message = await getMessageInRoom({ roomId, messageId });
   return { context, message, caller: { userId: user.id } };
 }
 
 /** Edits one's own message (marked edited). */
-export const PATCH = withUser<Params>(async (request, { params, user }) => {
+export const PATCH = withUser<Params>(async (request, { ids, user }) => {
   const body = await parseBody(request, editMessageBodySchema);
-  const { context, message, caller } = await load(params, user);
+  const { context, message, caller } = await load(ids, user);
   enforce(decide({ caller, room: context, action: { type: "message.edit", authorId: message.author.id } }));
   if (message.deletedAt) throw new AppError("conflict", "This message was deleted.");
   const updated = await editMessage({ messageId: message.id, body: body.body });
@@ -35,8 +30,8 @@ export const PATCH = withUser<Params>(async (request, { params, user }) => {
 });
 
 /** Deletes one's own message, or anyone's for owners and admins; shown as "message deleted". */
-export const DELETE = withUser<Params>(async (request, { params, user }) => {
-  const { context, message, caller } = await load(params, user);
+export const DELETE = withUser<Params>(async (request, { ids, user }) => {
+  const { context, message, caller } = await load(ids, user);
   enforce(decide({ caller, room: context, action: { type: "message.delete", authorId: message.author.id } }));
   if (message.deletedAt) return NextResponse.json({ message: toMessageDto(message) }); // deleting twice is harmless
   const deleted = await deleteMessage({ messageId: message.id });
