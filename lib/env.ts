@@ -61,6 +61,10 @@ const envSchema = z
       .trim()
       .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (`openssl rand -base64 32`)")
       .optional(),
+    /** Sends email invitations when set: smtp(s)://user:password@host:port. Unset: the admin copies the link. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465" }).optional(),
+    /** The From: of invitation emails. */
+    EMAIL_FROM: z.string().trim().min(3).default("Parley <no-reply@parley.invalid>"),
     GITHUB_ID: optionalSecret,
     GITHUB_SECRET: optionalSecret,
     GOOGLE_CLIENT_ID: optionalSecret,

@@ -2,18 +2,30 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { invitationMail, mailer } from "@/lib/mailer";
+import { notifyUser } from "@/lib/realtime/notify-user";
+import type { PendingInvitationDto } from "@/lib/realtime/user-events";
 
-export type InvitationState = "valid" | "expired" | "revoked" | "used_up";
+export type InvitationState = "valid" | "expired" | "revoked" | "declined" | "used_up";
+
+/** Email invitations (to users and to addresses) last a week and work once. */
+export const emailInvitationHours = 7 * 24;
 
 const tokenPattern = /^[A-Za-z0-9_-]{32}$/;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function invitationState(invitation: { expiresAt: Date; revokedAt: Date | null; maxUses: number | null; uses: number }, now = new Date()): InvitationState {
+export function invitationState(
+  invitation: { expiresAt: Date; revokedAt: Date | null; declinedAt?: Date | null; maxUses: number | null; uses: number },
+  now = new Date(),
+): InvitationState {
   if (invitation.revokedAt) return "revoked";
+  if (invitation.declinedAt) return "declined";
   if (invitation.expiresAt <= now) return "expired";
   if (invitation.maxUses !== null && invitation.uses >= invitation.maxUses) return "used_up";
   return "valid";
 }
+
+const newToken = () => randomBytes(24).toString("base64url");
 
 /** A new link: 192 random bits, shown once; only its SHA-256 is stored. */
 export async function createInvitationLink({
@@ -27,7 +39,7 @@ export async function createInvitationLink({
   expiresInHours: number;
   maxUses: number | null;
 }) {
-  const token = randomBytes(24).toString("base64url");
+  const token = newToken();
   const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
   const [invitation] = await prisma.$transaction([
     prisma.invitation.create({
@@ -43,15 +55,37 @@ export async function listInvitations({ roomId }: { roomId: string }) {
   const rows = await prisma.invitation.findMany({
     where: { roomId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, expiresAt: true, maxUses: true, uses: true, revokedAt: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      expiresAt: true,
+      maxUses: true,
+      uses: true,
+      revokedAt: true,
+      declinedAt: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+      invitee: { select: { id: true, name: true } },
+    },
   });
-  return rows.map((row) => ({ ...row, state: invitationState(row) }));
+  return rows.map((row) => ({ ...row, kind: row.invitee ? "user" : row.email ? "email" : "link", state: invitationState(row) }));
 }
 
 export async function revokeInvitation({ roomId, invitationId, actorId }: { roomId: string; invitationId: string; actorId: string }) {
   const { count } = await prisma.invitation.updateMany({ where: { id: invitationId, roomId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new AppError("not_found", "No such active invitation in this room.");
-  await prisma.auditLog.create({ data: { roomId, actorId, action: "INVITATION_REVOKED", details: { invitationId } } });
+  const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { inviteeId: true, email: true, invitee: { select: { name: true } } } });
+  await prisma.auditLog.create({
+    data: {
+      roomId,
+      actorId,
+      action: "INVITATION_REVOKED",
+      targetId: invitation?.inviteeId ?? null,
+      targetName: invitation?.invitee?.name ?? null,
+      details: { invitationId, ...(invitation?.email && { email: invitation.email }) },
+    },
+  });
+  if (invitation?.inviteeId) await notifyUser(invitation.inviteeId, "invitation.withdrawn", { id: invitationId });
 }
 
 /** The invitation behind a token, with its room and who made it; null for unknown or malformed tokens. */
@@ -65,6 +99,7 @@ export async function findInvitation({ token }: { token: string }) {
       maxUses: true,
       uses: true,
       revokedAt: true,
+      declinedAt: true,
       room: { select: { id: true, slug: true, name: true, description: true } },
       createdBy: { select: { name: true } },
     },
@@ -72,16 +107,20 @@ export async function findInvitation({ token }: { token: string }) {
 }
 
 /**
- * Joins the room through a link. Taking a use is one conditional UPDATE, so two people racing for
- * the last use cannot both get in. Accepting again as a member changes nothing.
+ * Joins the room through an invitation. Taking a use is one conditional UPDATE, so two people
+ * racing for the last use cannot both get in. Accepting again as a member changes nothing, except
+ * that an invitation addressed to this user is then used up (it leaves their pending list).
  */
 export async function acceptInvitation({ invitationId, roomId, userId }: { invitationId: string; roomId: string; userId: string }) {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.membership.findUnique({ where: { roomId_userId: { roomId, userId } }, select: { role: true } });
-    if (existing) return { joined: false };
+    if (existing) {
+      await tx.invitation.updateMany({ where: { id: invitationId, inviteeId: userId }, data: { uses: { increment: 1 } } });
+      return { joined: false };
+    }
     const taken = await tx.$executeRaw`
       UPDATE "Invitation" SET "uses" = "uses" + 1
-      WHERE "id" = ${invitationId} AND "revokedAt" IS NULL AND "expiresAt" > now()
+      WHERE "id" = ${invitationId} AND "revokedAt" IS NULL AND "declinedAt" IS NULL AND "expiresAt" > now()
         AND ("maxUses" IS NULL OR "uses" < "maxUses")`;
     if (taken === 0) throw new AppError("conflict", "This invitation can no longer be used.");
     const user = await tx.user.findUnique({ where: { id: userId }, select: { name: true } });
@@ -89,4 +128,119 @@ export async function acceptInvitation({ invitationId, roomId, userId }: { invit
     await tx.auditLog.create({ data: { roomId, actorId: userId, action: "INVITATION_ACCEPTED", targetId: userId, targetName: user?.name ?? null, details: { invitationId } } });
     return { joined: true };
   });
+}
+
+const pendingWhere = (now: Date) => ({ revokedAt: null, declinedAt: null, expiresAt: { gt: now }, uses: { lt: 1 } });
+const pendingSelect = {
+  id: true,
+  expiresAt: true,
+  room: { select: { id: true, slug: true, name: true, description: true } },
+  createdBy: { select: { name: true } },
+} as const;
+
+function pendingDto(row: { id: string; expiresAt: Date; room: PendingInvitationDto["room"]; createdBy: { name: string } | null }): PendingInvitationDto {
+  return { id: row.id, room: row.room, invitedBy: row.createdBy?.name ?? null, expiresAt: row.expiresAt.toISOString() };
+}
+
+export type EmailInvitationResult =
+  | { kind: "user"; id: string; invitee: { id: string; name: string }; alreadyPending: boolean }
+  | { kind: "email"; id: string; email: string; emailed: boolean; url: string | null; expiresAt: string };
+
+/**
+ * Invites an address. A registered user gets a pending invitation, pushed live to their open pages
+ * and listed on their home page. Anyone else gets a single-use link, emailed when SMTP is
+ * configured and otherwise handed back for the admin to pass on.
+ */
+export async function inviteByEmail({
+  room,
+  actor,
+  email,
+  origin,
+}: {
+  room: { id: string; name: string };
+  actor: { id: string; name: string };
+  email: string;
+  origin: string;
+}): Promise<EmailInvitationResult> {
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + emailInvitationHours * 3_600_000);
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: {
+      id: true,
+      name: true,
+      memberships: { where: { roomId: room.id }, select: { role: true } },
+      bans: { where: { roomId: room.id }, select: { userId: true } },
+    },
+  });
+
+  if (user) {
+    if (user.memberships.length > 0) throw new AppError("conflict", `${user.name} is already a member of this room.`);
+    if (user.bans.length > 0) throw new AppError("conflict", `${user.name} is banned from this room. Lift the ban first.`);
+    const pending = await prisma.invitation.findFirst({ where: { roomId: room.id, inviteeId: user.id, ...pendingWhere(now) }, select: pendingSelect });
+    if (pending) {
+      await notifyUser(user.id, "invitation.received", pendingDto(pending));
+      return { kind: "user", id: pending.id, invitee: { id: user.id, name: user.name }, alreadyPending: true };
+    }
+    const [created] = await prisma.$transaction([
+      prisma.invitation.create({
+        data: { roomId: room.id, inviteeId: user.id, email, createdById: actor.id, expiresAt, maxUses: 1 },
+        select: pendingSelect,
+      }),
+      prisma.auditLog.create({
+        data: { roomId: room.id, actorId: actor.id, action: "INVITATION_CREATED", targetId: user.id, targetName: user.name, details: { expiresAt: expiresAt.toISOString() } },
+      }),
+    ]);
+    await notifyUser(user.id, "invitation.received", pendingDto(created));
+    return { kind: "user", id: created.id, invitee: { id: user.id, name: user.name }, alreadyPending: false };
+  }
+
+  const token = newToken();
+  const [created] = await prisma.$transaction([
+    prisma.invitation.create({
+      data: { roomId: room.id, tokenHash: hashToken(token), email, createdById: actor.id, expiresAt, maxUses: 1 },
+      select: { id: true },
+    }),
+    prisma.auditLog.create({
+      data: { roomId: room.id, actorId: actor.id, action: "INVITATION_CREATED", details: { email, expiresAt: expiresAt.toISOString(), maxUses: 1 } },
+    }),
+  ]);
+  const url = `${origin}/invite/${token}`;
+  const emailed = mailer ? await mailer.send(invitationMail({ to: email, roomName: room.name, inviter: actor.name, url, expiresAt })) : false;
+  // Once mailed, the link exists only in the recipient's inbox; otherwise the admin passes it on.
+  return { kind: "email", id: created.id, email, emailed, url: emailed ? null : url, expiresAt: expiresAt.toISOString() };
+}
+
+/** The user's pending invitations, newest first. */
+export async function listPendingInvitations({ userId }: { userId: string }): Promise<PendingInvitationDto[]> {
+  const rows = await prisma.invitation.findMany({
+    where: { inviteeId: userId, ...pendingWhere(new Date()) },
+    orderBy: { createdAt: "desc" },
+    select: pendingSelect,
+  });
+  return rows.map(pendingDto);
+}
+
+/** An invitation addressed to `userId` (404 for anyone else's: their existence does not leak). */
+export async function findInvitationFor({ invitationId, userId }: { invitationId: string; userId: string }) {
+  const invitation = await prisma.invitation.findFirst({
+    where: { id: invitationId, inviteeId: userId },
+    select: { id: true, roomId: true, expiresAt: true, maxUses: true, uses: true, revokedAt: true, declinedAt: true },
+  });
+  if (!invitation) throw new AppError("not_found", "No such invitation.");
+  return invitation;
+}
+
+/** Declines an invitation addressed to the user; declining twice is harmless. */
+export async function declineInvitation({ invitation, userId }: { invitation: { id: string; roomId: string }; userId: string }) {
+  const { count } = await prisma.invitation.updateMany({
+    where: { id: invitation.id, inviteeId: userId, declinedAt: null, revokedAt: null, uses: { lt: 1 } },
+    data: { declinedAt: new Date() },
+  });
+  if (count === 0) return;
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true } });
+  await prisma.auditLog.create({
+    data: { roomId: invitation.roomId, actorId: userId, action: "INVITATION_DECLINED", targetId: userId, targetName: user?.name ?? null, details: { invitationId: invitation.id } },
+  });
+  await notifyUser(userId, "invitation.withdrawn", { id: invitation.id });
 }

@@ -119,3 +119,12 @@ export async function broadcastMessageEvent({
     log.warn("broadcast failed", { event, message_id: message.id, room_id: message.roomId, error: String(error) });
   }
 }
+
+/** A room-level event (settings changed) on the room's channel; best effort, like messages. */
+export async function broadcastRoomEvent(roomId: string, event: "room.updated", data: { id: string; name: string; description: string; visibility: string }): Promise<void> {
+  try {
+    await pusher.trigger(roomMessagesChannel(roomId, encryptionEnabled), event, data);
+  } catch (error) {
+    log.warn("broadcast failed", { event, room_id: roomId, error: String(error) });
+  }
+}

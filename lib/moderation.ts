@@ -2,8 +2,10 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { notifyUser } from "@/lib/realtime/notify-user";
 import { pusher } from "@/lib/realtime/pusher";
 import type { Role } from "@/lib/authz/policy";
+import type { RoomSettingsBody } from "@/lib/schemas/rooms";
 
 /** The room's members with their roles, owners first, then by name. */
 export async function listMembers({ roomId }: { roomId: string }) {
@@ -27,10 +29,13 @@ export async function getMemberOrThrow({ roomId, userId }: { roomId: string; use
 }
 
 /**
- * Ends every realtime connection of a user, so their clients reconnect and re-authorize only the
- * channels they may still have: hosted Pusher cannot unsubscribe one client from one channel.
+ * Tells the user's open pages they lost the room (the sidebar drops it, an open room view says so),
+ * then ends every realtime connection of theirs, so their clients reconnect and re-authorize only
+ * the channels they may still have: hosted Pusher cannot unsubscribe one client from one channel.
+ * The notice goes first, on the same connection, so it arrives before the close.
  */
-export async function cutLiveAccess({ userId }: { userId: string }): Promise<void> {
+export async function cutLiveAccess({ userId, roomId, reason }: { userId: string; roomId: string; reason: "left" | "removed" | "banned" }): Promise<void> {
+  await notifyUser(userId, "membership.removed", { roomId, reason });
   await pusher.terminateUserConnections(userId).catch((error: unknown) => {
     log.warn("terminate connections failed", { user_id: userId, error: String(error) });
   });
@@ -55,7 +60,7 @@ export async function removeMemberAsAdmin({
       data: { roomId, actorId, action: ban ? "MEMBER_BANNED" : "MEMBER_REMOVED", targetId: target.id, targetName: target.name },
     }),
   ]);
-  await cutLiveAccess({ userId: target.id });
+  await cutLiveAccess({ userId: target.id, roomId, reason: ban ? "banned" : "removed" });
 }
 
 export async function unban({ roomId, actorId, userId }: { roomId: string; actorId: string; userId: string }) {
@@ -71,4 +76,81 @@ export async function setRole({ roomId, actorId, target, role }: { roomId: strin
     prisma.membership.update({ where: { roomId_userId: { roomId, userId: target.id } }, data: { role } }),
     prisma.auditLog.create({ data: { roomId, actorId, action: "ROLE_CHANGED", targetId: target.id, targetName: target.name, details: { from: target.role, to: role } } }),
   ]);
+}
+
+/** The room's bans, newest first, for owners and admins. */
+export async function listBans({ roomId }: { roomId: string }) {
+  const rows = await prisma.ban.findMany({
+    where: { roomId },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true, user: { select: { id: true, name: true } }, bannedBy: { select: { name: true } } },
+  });
+  return rows.map((b) => ({ id: b.user.id, name: b.user.name, bannedBy: b.bannedBy?.name ?? null, bannedAt: b.createdAt.toISOString() }));
+}
+
+/** Applies the changed settings with one audit entry listing what changed (nothing changed: no entry). */
+export async function updateRoomSettings({
+  room,
+  actorId,
+  changes,
+}: {
+  room: { id: string; name: string; description: string; visibility: "PUBLIC" | "PRIVATE" };
+  actorId: string;
+  changes: RoomSettingsBody;
+}) {
+  const diff = Object.fromEntries(
+    (Object.keys(changes) as (keyof RoomSettingsBody)[])
+      .filter((key) => changes[key] !== undefined && changes[key] !== room[key])
+      .map((key) => [key, { from: room[key], to: changes[key] }]),
+  );
+  if (Object.keys(diff).length === 0) return room;
+  const [updated] = await prisma.$transaction([
+    prisma.room.update({ where: { id: room.id }, data: changes, select: { id: true, slug: true, name: true, description: true, visibility: true } }),
+    prisma.auditLog.create({ data: { roomId: room.id, actorId, action: "SETTINGS_CHANGED", details: diff } }),
+  ]);
+  return updated;
+}
+
+/** The owner hands the room to another member and stays on as an admin. */
+export async function transferOwnership({ roomId, actorId, target }: { roomId: string; actorId: string; target: { id: string; name: string } }) {
+  await prisma.$transaction([
+    prisma.membership.update({ where: { roomId_userId: { roomId, userId: target.id } }, data: { role: "OWNER" } }),
+    prisma.membership.update({ where: { roomId_userId: { roomId, userId: actorId } }, data: { role: "ADMIN" } }),
+    prisma.auditLog.create({ data: { roomId, actorId, action: "OWNERSHIP_TRANSFERRED", targetId: target.id, targetName: target.name } }),
+  ]);
+}
+
+export interface AuditEntryDto {
+  id: string;
+  action: string;
+  actor: { id: string; name: string } | null;
+  target: { id: string; name: string | null } | null;
+  details: unknown;
+  createdAt: string;
+}
+
+/** One page of the audit log, newest first; `nextCursor` is the last entry's id when there are more. */
+export async function listAuditLog({ roomId, before, limit }: { roomId: string; before?: string; limit: number }) {
+  let where: object = { roomId };
+  if (before) {
+    const anchor = await prisma.auditLog.findFirst({ where: { id: before, roomId }, select: { id: true, createdAt: true } });
+    if (!anchor) throw new AppError("unprocessable", "That page cursor is not valid for this room.");
+    where = { roomId, OR: [{ createdAt: { lt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { lt: anchor.id } }] };
+  }
+  const rows = await prisma.auditLog.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: { id: true, action: true, targetId: true, targetName: true, details: true, createdAt: true, actor: { select: { id: true, name: true } } },
+  });
+  const page = rows.slice(0, limit);
+  const entries: AuditEntryDto[] = page.map((row) => ({
+    id: row.id,
+    action: row.action,
+    actor: row.actor,
+    target: row.targetId ? { id: row.targetId, name: row.targetName } : null,
+    details: row.details,
+    createdAt: row.createdAt.toISOString(),
+  }));
+  return { entries, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }

@@ -11,3 +11,20 @@ export const createRoomBodySchema = z.object({
   visibility: z.enum(["PUBLIC", "PRIVATE"], { error: "Visibility is PUBLIC or PRIVATE." }).default("PRIVATE"),
 });
 export type CreateRoomBody = z.infer<typeof createRoomBodySchema>;
+
+/** PATCH /api/rooms/{id}: any of the room's settings; the slug (its address) never changes. */
+export const roomSettingsBodySchema = z
+  .object({
+    name: createRoomBodySchema.shape.name.optional(),
+    description: z.string().trim().max(500, "Keep the description under 500 characters.").optional(),
+    visibility: z.enum(["PUBLIC", "PRIVATE"], { error: "Visibility is PUBLIC or PRIVATE." }).optional(),
+  })
+  .strict();
+export type RoomSettingsBody = z.infer<typeof roomSettingsBodySchema>;
+
+export const transferOwnershipBodySchema = z.object({ userId: z.string({ error: "userId is the new owner's id." }).regex(/^[a-z0-9]{1,64}$/, "userId is not a valid user id.") });
+
+export const auditLogQuerySchema = z.object({
+  before: z.string().regex(/^[a-z0-9]{1,64}$/, "before is not a valid cursor.").optional(),
+  limit: z.coerce.number({ error: "limit is a number." }).int().min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(25),
+});

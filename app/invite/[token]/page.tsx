@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "Invitation" };
 const deadLinks = {
   expired: ["This invitation has expired", "Ask whoever sent it for a new link."],
   revoked: ["This invitation was revoked", "Ask a room admin for a new link."],
+  declined: ["This invitation was declined", "Ask whoever sent it for a new link."],
   used_up: ["This invitation has been used up", "Ask whoever sent it for a new link."],
 } as const;
 

@@ -10,6 +10,7 @@ export const runtime = "nodejs";
 const refusals = {
   expired: "This invitation has expired. Ask for a new link.",
   revoked: "This invitation was revoked. Ask for a new link.",
+  declined: "This invitation was declined. Ask for a new link.",
   used_up: "This invitation has been used up. Ask for a new link.",
 } as const;
 

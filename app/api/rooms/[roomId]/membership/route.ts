@@ -16,6 +16,6 @@ export const DELETE = withUser<{ roomId: string }>(async (_request, { ids: { roo
   const ownerCount = loaded?.context.role === "OWNER" ? await countOwners({ roomId }) : 0;
   enforce(decide({ caller: { userId: user.id }, room: loaded?.context ?? null, action: { type: "room.leave", ownerCount } }));
   await removeMember({ roomId, userId: user.id });
-  await cutLiveAccess({ userId: user.id });
+  await cutLiveAccess({ userId: user.id, roomId, reason: "left" });
   return new NextResponse(null, { status: 204 });
 });

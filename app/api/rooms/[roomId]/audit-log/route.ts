@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { authorizeRoomAction, withUser } from "@/lib/authz/door";
+import { validationError } from "@/lib/http";
+import { listAuditLog } from "@/lib/moderation";
+import { auditLogQuerySchema } from "@/lib/schemas/rooms";
+
+export const runtime = "nodejs";
+
+/** The room's audit log, newest first (owners and admins); `?before=<nextCursor>` for older entries. */
+export const GET = withUser<{ roomId: string }>(async (request, { ids: { roomId }, user }) => {
+  const parsed = auditLogQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error);
+  await authorizeRoomAction({ user, where: { id: roomId }, action: { type: "room.viewAuditLog" } });
+  return NextResponse.json(await listAuditLog({ roomId, ...parsed.data }));
+});

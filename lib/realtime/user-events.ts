@@ -1,0 +1,20 @@
+// Events Parley sends to one user's own channel (`#server-to-user-{id}`, pusher.sendToUser): the
+// names and payloads, shared by the server that sends them and the pages that listen.
+
+/** A pending invitation addressed to the user, as their home page lists it. */
+export interface PendingInvitationDto {
+  id: string;
+  room: { id: string; slug: string; name: string; description: string };
+  invitedBy: string | null;
+  expiresAt: string;
+}
+
+export interface UserEvents {
+  "invitation.received": PendingInvitationDto;
+  /** Revoked by an admin, or accepted/declined on another page. */
+  "invitation.withdrawn": { id: string };
+  /** The user left or was removed from a room: their pages drop it at once. */
+  "membership.removed": { roomId: string; reason: "left" | "removed" | "banned" };
+}
+
+export type UserEventName = keyof UserEvents;
