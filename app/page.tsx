@@ -1,13 +1,21 @@
 import Link from "next/link";
+import { PendingInvitations } from "@/components/home/pending-invitations";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { listPendingInvitations } from "@/lib/invitations";
+import { realtimeClientConfig } from "@/lib/realtime/pusher";
 import { listRoomsForUser } from "@/lib/rooms";
 import { requirePageUser } from "@/lib/session";
 
 export default async function HomePage() {
   const user = await requirePageUser({ returnTo: "/" });
-  const rooms = await listRoomsForUser({ userId: user.id });
+  const [rooms, invitations] = await Promise.all([listRoomsForUser({ userId: user.id }), listPendingInvitations({ userId: user.id })]);
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Hello, {user.name}</h1>
+      {/* Its own connection: invitations arrive live on the user's channel. */}
+      <RealtimeProvider config={realtimeClientConfig}>
+        <PendingInvitations initial={invitations} />
+      </RealtimeProvider>
       <section aria-labelledby="rooms-heading" className="mt-8">
         <div className="flex items-center justify-between">
           <h2 id="rooms-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">

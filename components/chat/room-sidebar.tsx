@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import { useUserEvent } from "@/components/realtime/use-user-event";
 import type { MessageDto } from "@/lib/messages-types";
 import { roomMessagesChannel } from "@/lib/realtime/channels";
 
@@ -17,9 +18,13 @@ export interface RoomSidebarProps {
  * My rooms with live unread counts: the client subscribes to every room's private channel (one
  * batched authorization request), so no per-user fan-out is needed on the server.
  */
-export function RoomSidebar({ rooms, currentRoomId, meId, encrypted }: RoomSidebarProps) {
+export function RoomSidebar({ rooms: initialRooms, currentRoomId, meId, encrypted }: RoomSidebarProps) {
   const { pusher } = useRealtime();
   const [unread, setUnread] = useState<Record<string, number>>({});
+  const [lost, setLost] = useState<string[]>([]);
+  // A room we left or were removed from (on any page of ours) leaves the list at once.
+  useUserEvent("membership.removed", ({ roomId }) => setLost((current) => [...current, roomId]));
+  const rooms = useMemo(() => initialRooms.filter((room) => !lost.includes(room.id)), [initialRooms, lost]);
 
   useEffect(() => {
     if (!pusher) return;

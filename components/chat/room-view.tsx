@@ -8,12 +8,13 @@ import { LeaveRoomButton } from "@/components/chat/leave-room-button";
 import { MessageList } from "@/components/chat/message-list";
 import { useMessages, type ViewMessage } from "@/components/chat/use-messages";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import { useUserEvent } from "@/components/realtime/use-user-event";
 import type { MessageDto } from "@/lib/messages-types";
 import { roomMessagesChannel, roomPresenceChannel } from "@/lib/realtime/channels";
 import type { PresenceInfo } from "@/lib/realtime/identity";
 
 export interface RoomViewProps {
-  room: { id: string; name: string; description: string };
+  room: { id: string; slug: string; name: string; description: string };
   me: { id: string; name: string };
   /** Owners and admins may delete anyone's messages. */
   canModerate: boolean;
@@ -37,7 +38,8 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [members, setMembers] = useState<Member[]>([]);
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
-  const [accessLost, setAccessLost] = useState(false);
+  const [accessLost, setAccessLost] = useState<false | "removed" | "banned" | "left">(false);
+  const [details, setDetails] = useState({ name: room.name, description: room.description });
   const [announcement, setAnnouncement] = useState("");
   const [atBottom, setAtBottom] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
@@ -49,9 +51,15 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
   const presenceRef = useRef<PresenceChannel | null>(null);
   const lastTypingSent = useRef(0);
 
+  // The server says so on our own channel just before it closes our connections: no need to wait
+  // for the reconnect to be refused.
+  useUserEvent("membership.removed", ({ roomId, reason }) => {
+    if (roomId === room.id) setAccessLost(reason);
+  });
+
   const fetchLatest = useCallback(async () => {
     const response = await fetch(`/api/rooms/${room.id}/messages`, { cache: "no-store" });
-    if (response.status === 403 || response.status === 404) setAccessLost(true);
+    if (response.status === 403 || response.status === 404) setAccessLost((current) => current || "removed");
     if (!response.ok) return;
     const page = (await response.json()) as { messages: MessageDto[] };
     upsert(page.messages);
@@ -66,12 +74,15 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
       upsert([data]);
       if (data.author.id !== me.id && !data.deletedAt) setAnnouncement(`${data.author.name}: ${data.body ?? ""}`);
     };
-    const onRefused = () => setAccessLost(true);
+    const onRefused = () => setAccessLost((current) => current || "removed");
+    const onRoomUpdated = (data: { name: string; description: string }) => setDetails({ name: data.name, description: data.description });
     channel.bind("message.created", onMessage);
     channel.bind("message.updated", onMessage);
     channel.bind("message.deleted", onMessage);
     channel.bind("pusher:subscription_error", onRefused);
+    channel.bind("room.updated", onRoomUpdated);
     return () => {
+      channel.unbind("room.updated", onRoomUpdated);
       channel.unbind("message.created", onMessage);
       channel.unbind("message.updated", onMessage);
       channel.unbind("message.deleted", onMessage);
@@ -245,15 +256,25 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
             ← Rooms
           </Link>
           <div className="min-w-0">
-            <h1 id="room-title" className="truncate text-lg font-semibold"># {room.name}</h1>
-            {room.description && <p className="truncate text-sm text-zinc-500">{room.description}</p>}
+            <h1 id="room-title" className="truncate text-lg font-semibold"># {details.name}</h1>
+            {details.description && <p className="truncate text-sm text-zinc-500">{details.description}</p>}
           </div>
           <span className="ml-auto shrink-0 text-xs text-zinc-500 md:hidden" aria-hidden>
             {members.length} online
           </span>
-          <span className="shrink-0 md:ml-auto">
-            <LeaveRoomButton roomId={room.id} roomName={room.name} />
-          </span>
+          {!accessLost && (
+            <nav aria-label="Room" className="flex shrink-0 items-center gap-2 md:ml-auto">
+              <Link href={`/rooms/${room.slug}/members`} className="rounded-md px-2 py-1 text-xs font-medium text-brand-600 hover:bg-zinc-100 dark:text-brand-100 dark:hover:bg-zinc-800">
+                Members
+              </Link>
+              {canModerate && (
+                <Link href={`/rooms/${room.slug}/settings`} className="rounded-md px-2 py-1 text-xs font-medium text-brand-600 hover:bg-zinc-100 dark:text-brand-100 dark:hover:bg-zinc-800">
+                  Settings
+                </Link>
+              )}
+              <LeaveRoomButton roomId={room.id} roomName={details.name} />
+            </nav>
+          )}
         </header>
         {state !== "connected" && !accessLost && (
           <p role="status" data-testid="connection-banner" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200">
@@ -262,7 +283,10 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
         )}
         {accessLost && (
           <p role="alert" data-testid="access-lost" className="bg-red-50 px-4 py-2 text-sm font-medium text-red-700 dark:bg-red-950 dark:text-red-300">
-            You were removed from this room.
+            {accessLost === "banned" ? "You were banned from this room." : accessLost === "left" ? "You left this room." : "You were removed from this room."}{" "}
+            <Link href="/" className="underline">
+              Back to your rooms
+            </Link>
           </p>
         )}
         <div
@@ -314,7 +338,7 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
         <div className="sr-only" aria-live="polite">
           {announcement}
         </div>
-        <Composer roomName={room.name} disabledReason={disabledReason} onSend={(body) => void send(body)} onTyping={sendTyping} />
+        <Composer roomName={details.name} disabledReason={disabledReason} onSend={(body) => void send(body)} onTyping={sendTyping} />
       </section>
       <aside className="hidden w-56 shrink-0 border-l border-zinc-200 p-4 md:block dark:border-zinc-800" aria-labelledby="online-heading">
         <h2 id="online-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">

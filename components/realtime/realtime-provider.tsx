@@ -10,9 +10,11 @@ export type ConnectionState = "connecting" | "connected" | "unavailable" | "offl
 interface RealtimeContextValue {
   pusher: PusherClient | null;
   state: ConnectionState;
+  /** Signed in to the realtime service with our own user channel subscribed: user events arrive. */
+  userChannelReady: boolean;
 }
 
-const RealtimeContext = createContext<RealtimeContextValue>({ pusher: null, state: "connecting" });
+const RealtimeContext = createContext<RealtimeContextValue>({ pusher: null, state: "connecting", userChannelReady: false });
 
 export function useRealtime(): RealtimeContextValue {
   return useContext(RealtimeContext);
@@ -81,7 +83,7 @@ export interface RealtimeProviderProps {
 }
 
 export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
-  const [value, setValue] = useState<RealtimeContextValue>({ pusher: null, state: "connecting" });
+  const [value, setValue] = useState<RealtimeContextValue>({ pusher: null, state: "connecting", userChannelReady: false });
 
   // Keyed by value: a server re-render hands over an equal but new object, which must not reconnect.
   const configKey = JSON.stringify(config);
@@ -125,7 +127,18 @@ export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
       const onState = ({ current }: { current: string }) => {
         const state: ConnectionState =
           current === "connected" ? "connected" : current === "unavailable" ? "unavailable" : current === "failed" || current === "disconnected" ? "offline" : "connecting";
-        setValue({ pusher, state });
+        setValue({ pusher, state, userChannelReady: false });
+        if (state === "connected") watchUserChannel();
+      };
+      // pusher-js signs in again on every connection and then subscribes to #server-to-user-{id}.
+      const watchUserChannel = () => {
+        void pusher.user.signinDonePromise?.then(() => {
+          const channel = pusher.user.serverToUserChannel;
+          if (!channel) return;
+          const ready = () => setValue((current) => (current.pusher === pusher && current.state === "connected" ? { ...current, userChannelReady: true } : current));
+          if (channel.subscribed) ready();
+          else channel.bind("pusher:subscription_succeeded", ready);
+        });
       };
       pusher.connection.bind("state_change", onState);
       // 4009: the app closed our connections (we left or were removed from a room). Reconnect:
@@ -135,7 +148,7 @@ export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
       });
       const online = () => pusher.connect();
       window.addEventListener("online", online);
-      setValue({ pusher, state: "connecting" });
+      setValue({ pusher, state: "connecting", userChannelReady: false });
       return () => {
         window.removeEventListener("online", online);
         pusher.disconnect();

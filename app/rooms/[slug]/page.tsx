@@ -41,7 +41,7 @@ export default async function RoomPage({ params }: { params: Params }) {
     <ChatLayout config={realtimeClientConfig} rooms={rooms} currentRoomId={room.id} meId={user.id}>
       <RoomView
         key={room.id}
-        room={{ id: room.id, name: room.name, description: room.description }}
+        room={{ id: room.id, slug: room.slug, name: room.name, description: room.description }}
         me={{ id: user.id, name: user.name }}
         canModerate={context.role === "OWNER" || context.role === "ADMIN"}
         encrypted={realtimeClientConfig.encrypted}

@@ -1,0 +1,16 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { loadRoomContext } from "@/lib/authz/door";
+import { decide } from "@/lib/authz/policy";
+import { requirePageUser } from "@/lib/session";
+
+/**
+ * For a room's sub-pages (members, settings): the signed-in user (else to sign-in and back) and the
+ * room they are a member of. Anything else is a 404, like a private room's main page.
+ */
+export async function loadMemberRoomPage({ slug, subpath }: { slug: string; subpath: string }) {
+  const user = await requirePageUser({ returnTo: `/rooms/${encodeURIComponent(slug)}/${subpath}` });
+  const loaded = /^[a-z0-9-]{1,64}$/.test(slug) ? await loadRoomContext({ userId: user.id, where: { slug } }) : null;
+  if (!loaded || !decide({ caller: { userId: user.id }, room: loaded.context, action: { type: "message.read" } }).allow) notFound();
+  return { user, ...loaded };
+}
