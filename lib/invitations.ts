@@ -115,7 +115,7 @@ export async function acceptInvitation({ invitationId, roomId, userId }: { invit
   return prisma.$transaction(async (tx) => {
     const existing = await tx.membership.findUnique({ where: { roomId_userId: { roomId, userId } }, select: { role: true } });
     if (existing) {
-      await tx.invitation.updateMany({ where: { id: invitationId, inviteeId: userId }, data: { uses: { increment: 1 } } });
+      await tx.invitation.updateMany({ where: { id: invitationId, inviteeId: userId, uses: { lt: 1 }, revokedAt: null, declinedAt: null }, data: { uses: 1 } });
       return { joined: false };
     }
     const taken = await tx.$executeRaw`
@@ -177,22 +177,24 @@ export async function inviteByEmail({
   if (user) {
     if (user.memberships.length > 0) throw new AppError("conflict", `${user.name} is already a member of this room.`);
     if (user.bans.length > 0) throw new AppError("conflict", `${user.name} is banned from this room. Lift the ban first.`);
-    const pending = await prisma.invitation.findFirst({ where: { roomId: room.id, inviteeId: user.id, ...pendingWhere(now) }, select: pendingSelect });
-    if (pending) {
-      await notifyUser(user.id, "invitation.received", pendingDto(pending));
-      return { kind: "user", id: pending.id, invitee: { id: user.id, name: user.name }, alreadyPending: true };
-    }
-    const [created] = await prisma.$transaction([
-      prisma.invitation.create({
+    // One pending invitation per person and room, even when two admins (or a double click) race:
+    // the check and the insert run under a transaction-scoped lock on the pair.
+    const { invitation, alreadyPending } = await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invite:${room.id}:${user.id}`}))`;
+      const pending = await tx.invitation.findFirst({ where: { roomId: room.id, inviteeId: user.id, ...pendingWhere(now) }, select: pendingSelect });
+      if (pending) return { invitation: pending, alreadyPending: true };
+      const created = await tx.invitation.create({
         data: { roomId: room.id, inviteeId: user.id, email, createdById: actor.id, expiresAt, maxUses: 1 },
         select: pendingSelect,
-      }),
-      prisma.auditLog.create({
+      });
+      await tx.auditLog.create({
         data: { roomId: room.id, actorId: actor.id, action: "INVITATION_CREATED", targetId: user.id, targetName: user.name, details: { expiresAt: expiresAt.toISOString() } },
-      }),
-    ]);
-    await notifyUser(user.id, "invitation.received", pendingDto(created));
-    return { kind: "user", id: created.id, invitee: { id: user.id, name: user.name }, alreadyPending: false };
+      });
+      return { invitation: created, alreadyPending: false };
+    });
+    // Sent again when already pending: a reminder on their open pages.
+    await notifyUser(user.id, "invitation.received", pendingDto(invitation));
+    return { kind: "user", id: invitation.id, invitee: { id: user.id, name: user.name }, alreadyPending };
   }
 
   const token = newToken();
@@ -214,7 +216,8 @@ export async function inviteByEmail({
 /** The user's pending invitations, newest first. */
 export async function listPendingInvitations({ userId }: { userId: string }): Promise<PendingInvitationDto[]> {
   const rows = await prisma.invitation.findMany({
-    where: { inviteeId: userId, ...pendingWhere(new Date()) },
+    // Not for rooms they have joined some other way meanwhile.
+    where: { inviteeId: userId, ...pendingWhere(new Date()), room: { memberships: { none: { userId } } } },
     orderBy: { createdAt: "desc" },
     select: pendingSelect,
   });

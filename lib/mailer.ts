@@ -12,7 +12,8 @@ export interface Mail {
 /** An SMTP sender for `smtpUrl`, or null when none is configured (the admin copies the link instead). */
 export function createMailer(smtpUrl: string | undefined, from: string) {
   if (!smtpUrl) return null;
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Short timeouts: the admin is waiting on the request, and on failure gets the link to copy instead.
+  const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   return {
     /** True when the server accepted the message; failures are logged, not thrown. */
     async send(mail: Mail): Promise<boolean> {

@@ -95,7 +95,7 @@ export function InvitePanel({ roomId, invitations }: { roomId: string; invitatio
         Invite people
       </h2>
       <div className="grid gap-4 sm:grid-cols-2">
-        <form onSubmit={(e) => void create(e, "email")} noValidate className="flex flex-col gap-2 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800" aria-label="Invite by email">
+        <form onSubmit={(e) => void create(e, "email")} noValidate className="flex flex-col gap-2 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800" aria-label="Email invitation">
           <label htmlFor="invite-email" className="text-sm font-medium">
             Invite by email
           </label>

@@ -242,6 +242,16 @@ describe("inviteByEmail", () => {
     expect(await auditActions(room.id)).toEqual(["INVITATION_CREATED"]);
   });
 
+  it("concurrent invitations of the same user make one pending invitation and one audit entry", async () => {
+    const { room, owner } = await makeRoom();
+    const invitee = await makeUser("racing");
+    const results = await Promise.all([1, 2, 3].map(() => inviteByEmail({ room, actor: owner, email: invitee.email, origin })));
+    expect(results.filter((r) => r.kind === "user" && !r.alreadyPending)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await prisma.invitation.count({ where: { roomId: room.id, inviteeId: invitee.id } })).toBe(1);
+    expect(await auditActions(room.id)).toEqual(["INVITATION_CREATED"]);
+  });
+
   it("a user whose earlier invitation expired gets a fresh one", async () => {
     const { room, owner } = await makeRoom();
     const invitee = await makeUser("expired-before");
@@ -376,6 +386,17 @@ describe("acceptInvitation on an invitation addressed to the user", () => {
     expect(await listPendingInvitations({ userId: invitee.id })).toEqual([]);
     expect(await prisma.membership.findMany({ where: { roomId: room.id, userId: invitee.id }, select: { role: true } })).toEqual([{ role: "ADMIN" }]);
     expect(await auditActions(room.id)).not.toContain("INVITATION_ACCEPTED");
+  });
+
+  it("accepting again and again as a member never takes uses past maxUses", async () => {
+    const { room, owner } = await makeRoom();
+    const invitee = await makeUser("repeat");
+    const { id } = await inviteByEmail({ room, actor: owner, email: invitee.email, origin });
+    await expect(acceptInvitation({ invitationId: id, roomId: room.id, userId: invitee.id })).resolves.toEqual({ joined: true });
+    for (let i = 0; i < 3; i++) {
+      await expect(acceptInvitation({ invitationId: id, roomId: room.id, userId: invitee.id })).resolves.toEqual({ joined: false });
+    }
+    expect(await usesOf(id)).toBe(1);
   });
 
   it("a member following a shareable link again does not spend one of its uses", async () => {
