@@ -208,7 +208,7 @@ test.describe("room administration", () => {
     await expect(adminPage.getByTestId("invite-url")).toHaveValue(/\/invite\/[A-Za-z0-9_-]{32}$/);
     await adminPage.getByLabel("Invite by email").fill("not an email");
     await adminPage.getByRole("button", { name: "Invite", exact: true }).click();
-    await expect(adminPage.getByRole("alert")).toContainText("Enter a valid email address");
+    await expect(adminPage.getByRole("form", { name: "Email invitation" }).getByRole("alert")).toContainText("Enter a valid email address");
 
     await owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { email: invitee.user.email } });
     const homePage = await openAs(browser, invitee, "/");
