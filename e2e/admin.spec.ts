@@ -65,6 +65,7 @@ async function removeAndTime(adminPage: Page, userPage: Page, name: string, acti
 
 test.describe("room administration", () => {
   test("an admin's link brings a new user in; removed while their page is open, they lose the room within 2 s and hear nothing more", async ({ browser }) => {
+    test.setTimeout(90_000);
     const [owner, witness] = await Promise.all([persona("owner"), persona("witness")]);
     const room = await createRoom(owner, "PRIVATE");
     await addThroughLink(owner, room.id, witness);

@@ -241,7 +241,9 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
     return () => observer.disconnect();
   }, [cursor]);
 
-  const typingNames = Object.values(typing).map((t) => t.name);
+  const typingNames = accessLost ? [] : Object.values(typing).map((t) => t.name);
+  // A room we lost shows nobody online: its presence channel is gone for us.
+  const online = accessLost ? [] : members;
   const disabledReason = accessLost
     ? "You no longer have access to this room."
     : state === "offline"
@@ -260,7 +262,7 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
             {details.description && <p className="truncate text-sm text-zinc-500">{details.description}</p>}
           </div>
           <span className="ml-auto shrink-0 text-xs text-zinc-500 md:hidden" aria-hidden>
-            {members.length} online
+            {online.length} online
           </span>
           {!accessLost && (
             <nav aria-label="Room" className="flex shrink-0 items-center gap-2 md:ml-auto">
@@ -342,10 +344,10 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
       </section>
       <aside className="hidden w-56 shrink-0 border-l border-zinc-200 p-4 md:block dark:border-zinc-800" aria-labelledby="online-heading">
         <h2 id="online-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
-          Online — <span data-testid="online-count">{members.length}</span>
+          Online — <span data-testid="online-count">{online.length}</span>
         </h2>
         <ul className="mt-2 flex flex-col gap-2" data-testid="presence-list">
-          {members.map((member) => (
+          {online.map((member) => (
             <li key={member.id} className="flex items-center gap-2 text-sm">
               <span aria-hidden className="grid size-7 place-items-center rounded-full text-xs font-semibold text-white" style={{ backgroundColor: member.info.color }}>
                 {member.info.initials}

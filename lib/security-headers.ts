@@ -1,0 +1,54 @@
+// The HTTP security headers, built from the validated env. Pure (no I/O, no server-only import) so
+// next.config.ts, proxy.ts and the unit tests share it.
+import type { Env } from "@/lib/env";
+
+/** Where pusher-js opens its WebSocket: the configured Pusher-compatible host, or hosted Pusher's cluster. */
+export function realtimeOrigins(env: Pick<Env, "PUSHER_HOST" | "PUSHER_PORT" | "PUSHER_USE_TLS" | "PUSHER_CLUSTER">): string[] {
+  if (env.PUSHER_HOST) {
+    const tls = env.PUSHER_USE_TLS ?? true;
+    const port = env.PUSHER_PORT && env.PUSHER_PORT !== (tls ? 443 : 80) ? `:${env.PUSHER_PORT}` : "";
+    return [`${tls ? "wss" : "ws"}://${env.PUSHER_HOST}${port}`];
+  }
+  return [`wss://ws-${env.PUSHER_CLUSTER ?? "mt1"}.pusher.com`];
+}
+
+type CspEnv = Pick<Env, "NODE_ENV" | "NEXTAUTH_URL" | "PUSHER_HOST" | "PUSHER_PORT" | "PUSHER_USE_TLS" | "PUSHER_CLUSTER" | "GITHUB_ID" | "GOOGLE_CLIENT_ID">;
+
+/**
+ * A strict, per-request policy: scripts only with this response's nonce (Next.js puts it on its
+ * own scripts), connections only to this origin and the realtime service, no framing.
+ */
+export function contentSecurityPolicy(env: CspEnv, nonce: string): string {
+  const development = env.NODE_ENV === "development";
+  // OAuth sign-in posts a form whose redirect leaves for the provider; form-action covers redirects.
+  const oauth = [env.GITHUB_ID && "https://github.com", env.GOOGLE_CLIENT_ID && "https://accounts.google.com"].filter(Boolean);
+  const directives = [
+    "default-src 'self'",
+    // 'unsafe-eval' only in development, where React's dev build needs it for stack traces.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    // Style attributes (avatar colours) need 'unsafe-inline'; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${realtimeOrigins(env).join(" ")}${development ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self'${oauth.length ? ` ${oauth.join(" ")}` : ""}`,
+    "frame-ancestors 'none'",
+    ...(env.NEXTAUTH_URL?.startsWith("https://") ? ["upgrade-insecure-requests"] : []),
+  ];
+  return directives.join("; ");
+}
+
+/** Headers for every response, pages and API alike. */
+export function staticSecurityHeaders(env: Pick<Env, "NEXTAUTH_URL">): { key: string; value: string }[] {
+  return [
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    // For browsers without CSP frame-ancestors.
+    { key: "X-Frame-Options", value: "DENY" },
+    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
+    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    ...(env.NEXTAUTH_URL?.startsWith("https://") ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+  ];
+}
