@@ -608,3 +608,40 @@ test.describe("PATCH /api/rooms/{id} - settings", () => {
     expect((await json<RoomBody>(await outsider.api.get(`/api/rooms/${room.id}`))).room).toMatchObject({ name: "Town square", role: null });
   });
 });
+
+test.describe("bans and what they touch", () => {
+  test("a ban withdraws the person's pending invitation; only an owner lifts the ban on a former admin", async () => {
+    const [owner, admin, formerAdmin, invitee] = await Promise.all([persona("owner"), persona("admin"), persona("former"), persona("invitee")]);
+    const room = await createRoom(owner, "PUBLIC");
+    for (const who of [admin, formerAdmin, invitee]) await expectStatus(await who.api.post(`/api/rooms/${room.id}/join`), 200);
+    for (const who of [admin, formerAdmin]) await expectStatus(await owner.api.patch(`/api/rooms/${room.id}/members/${who.user.id}`, { data: { role: "ADMIN" } }), 200);
+
+    // Pending invitation, then a ban: the invitation is withdrawn (gone from their list, revoked in the room's).
+    await expectStatus(await owner.api.delete(`/api/rooms/${room.id}/members/${invitee.user.id}`), 204);
+    const invited = await json<{ invitation: { id: string } }>(await owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { email: invitee.user.email } }), 201);
+    expect((await pending(invitee)).map((p) => p.id)).toContain(invited.invitation.id);
+    await expectStatus(await invitee.api.post(`/api/rooms/${room.id}/join`), 200);
+    await expectStatus(await owner.api.delete(`/api/rooms/${room.id}/members/${invitee.user.id}?ban=true`), 204);
+    expect(await pending(invitee)).toEqual([]);
+    expect((await invitations(owner, room.id)).find((i) => i.id === invited.invitation.id)?.state).toBe("revoked");
+
+    // The owner bans an admin; another admin may not lift that ban (as they could not have imposed it), the owner may.
+    await expectStatus(await owner.api.delete(`/api/rooms/${room.id}/members/${formerAdmin.user.id}?ban=true`), 204);
+    await expectStatus(await admin.api.delete(`/api/rooms/${room.id}/bans/${formerAdmin.user.id}`), 403);
+    expect((await bans(owner, room.id)).map((b) => b.id)).toContain(formerAdmin.user.id);
+    await expectStatus(await owner.api.delete(`/api/rooms/${room.id}/bans/${formerAdmin.user.id}`), 204);
+    // An admin may lift a former member's ban.
+    await expectStatus(await admin.api.delete(`/api/rooms/${room.id}/bans/${invitee.user.id}`), 204);
+  });
+
+  test("an invitation is either a person or a link, and unknown fields are named", async () => {
+    const owner = await persona("owner");
+    const room = await createRoom(owner, "PRIVATE");
+    const mixed = await owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { email: unknownEmail(), expiresInHours: 5 } });
+    await expectStatus(mixed, 422);
+    expect((await mixed.json()).error.fields.email).toMatch(/not both/);
+    const unknown = await owner.api.patch(`/api/rooms/${room.id}`, { data: { topic: "x" } });
+    await expectStatus(unknown, 422);
+    expect((await unknown.json()).error.fields).toEqual({ topic: 'Unknown field "topic".' });
+  });
+});

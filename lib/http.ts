@@ -95,6 +95,11 @@ export async function parseBody<S extends z.ZodType>(
 export function validationError(error: z.ZodError): AppError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
+    // An unknown field is reported under its own name, not as the whole body.
+    if (issue.code === "unrecognized_keys") {
+      for (const name of issue.keys) fields[[...issue.path, name].join(".")] ??= `Unknown field "${name}".`;
+      continue;
+    }
     const key = issue.path.join(".") || "body";
     fields[key] ??= issue.message;
   }

@@ -216,8 +216,8 @@ export async function inviteByEmail({
 /** The user's pending invitations, newest first. */
 export async function listPendingInvitations({ userId }: { userId: string }): Promise<PendingInvitationDto[]> {
   const rows = await prisma.invitation.findMany({
-    // Not for rooms they have joined some other way meanwhile.
-    where: { inviteeId: userId, ...pendingWhere(new Date()), room: { memberships: { none: { userId } } } },
+    // Not for rooms they have joined some other way meanwhile, nor ones they are banned from.
+    where: { inviteeId: userId, ...pendingWhere(new Date()), room: { memberships: { none: { userId } }, bans: { none: { userId } } } },
     orderBy: { createdAt: "desc" },
     select: pendingSelect,
   });

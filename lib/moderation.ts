@@ -50,17 +50,33 @@ export async function removeMemberAsAdmin({
 }: {
   roomId: string;
   actorId: string;
-  target: { id: string; name: string };
+  target: { id: string; name: string; role: Role };
   ban: boolean;
 }) {
   await prisma.$transaction([
     prisma.membership.deleteMany({ where: { roomId, userId: target.id } }),
-    ...(ban ? [prisma.ban.upsert({ where: { roomId_userId: { roomId, userId: target.id } }, update: {}, create: { roomId, userId: target.id, bannedById: actorId } })] : []),
+    ...(ban
+      ? [
+          prisma.ban.upsert({
+            where: { roomId_userId: { roomId, userId: target.id } },
+            update: {},
+            create: { roomId, userId: target.id, bannedById: actorId, formerRole: target.role },
+          }),
+          // A ban also withdraws any invitation waiting for them.
+          prisma.invitation.updateMany({ where: { roomId, inviteeId: target.id, revokedAt: null, declinedAt: null, uses: { lt: 1 } }, data: { revokedAt: new Date() } }),
+        ]
+      : []),
     prisma.auditLog.create({
       data: { roomId, actorId, action: ban ? "MEMBER_BANNED" : "MEMBER_REMOVED", targetId: target.id, targetName: target.name },
     }),
   ]);
   await cutLiveAccess({ userId: target.id, roomId, reason: ban ? "banned" : "removed" });
+}
+
+export async function getBanOrThrow({ roomId, userId }: { roomId: string; userId: string }) {
+  const ban = await prisma.ban.findUnique({ where: { roomId_userId: { roomId, userId } }, select: { formerRole: true } });
+  if (!ban) throw new AppError("not_found", "That person is not banned from this room.");
+  return ban;
 }
 
 export async function unban({ roomId, actorId, userId }: { roomId: string; actorId: string; userId: string }) {

@@ -12,7 +12,13 @@ const maxUses = z.union([z.null(), z.coerce.number().int().min(1, "At least 1 us
 export const createInvitationBodySchema = z
   .object({ email: emailSchema.optional(), expiresInHours: expiresInHours.optional(), maxUses })
   .transform((body, ctx) => {
-    if (body.email !== undefined) return { kind: "email" as const, email: body.email };
+    if (body.email !== undefined) {
+      if (body.expiresInHours !== undefined || body.maxUses !== null) {
+        ctx.addIssue({ code: "custom", path: ["email"], message: "Send either an email address or link settings (expiresInHours, maxUses), not both." });
+        return z.NEVER;
+      }
+      return { kind: "email" as const, email: body.email };
+    }
     if (body.expiresInHours === undefined) {
       ctx.addIssue({ code: "custom", path: ["expiresInHours"], message: "Choose how long the link lasts (1 to 720 hours), or give an email address." });
       return z.NEVER;

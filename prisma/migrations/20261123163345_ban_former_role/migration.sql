@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Ban" ADD COLUMN     "formerRole" "Role" NOT NULL DEFAULT 'MEMBER';
