@@ -11,7 +11,6 @@ function issuesOf(schema: { safeParse: (v: unknown) => { success: boolean; error
 describe("createInvitationBodySchema", () => {
   it.each([
     [{ email: "  Bob@Example.COM " }, { kind: "email", email: "bob@example.com" }],
-    [{ email: "bob@example.com", expiresInHours: 3, maxUses: 2 }, { kind: "email", email: "bob@example.com" }],
     [{ expiresInHours: 24 }, { kind: "link", expiresInHours: 24, maxUses: null }],
     [{ expiresInHours: "24", maxUses: "5" }, { kind: "link", expiresInHours: 24, maxUses: 5 }],
     [{ expiresInHours: 1, maxUses: null }, { kind: "link", expiresInHours: 1, maxUses: null }],
@@ -30,6 +29,8 @@ describe("createInvitationBodySchema", () => {
     [{ expiresInHours: 24, maxUses: 1001 }, "maxUses", "At most 1000 uses."],
     [{ email: "" }, "email", "Enter your email address."],
     [{ email: "not-an-address" }, "email", "Enter a valid email address, like name@example.com."],
+    [{ email: "bob@example.com", expiresInHours: 3 }, "email", "Send either an email address or link settings (expiresInHours, maxUses), not both."],
+    [{ email: "bob@example.com", maxUses: 2 }, "email", "Send either an email address or link settings (expiresInHours, maxUses), not both."],
   ])("rejects %j on %s with %j", (body, field, message) => {
     expect(issuesOf(createInvitationBodySchema, body)).toEqual([[field, message]]);
   });
