@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import {
@@ -15,6 +15,11 @@ import {
 } from "@/lib/invitations";
 import { mailer } from "@/lib/mailer";
 import { listAuditLog, transferOwnership, updateRoomSettings } from "@/lib/moderation";
+
+// User events are recorded instead of sent: nothing listens on a realtime port in these tests.
+const notifyUser = vi.hoisted(() => vi.fn(async () => {}));
+vi.mock("@/lib/realtime/notify-user", () => ({ notifyUser }));
+beforeEach(() => notifyUser.mockClear());
 
 const origin = "https://parley.test";
 const uniqueEmail = (tag: string) => `${tag}-${randomUUID()}@example.com`;
@@ -237,6 +242,9 @@ describe("inviteByEmail", () => {
     const first = await inviteByEmail({ room, actor: owner, email: invitee.email, origin });
     const again = await inviteByEmail({ room, actor: owner, email: invitee.email, origin });
     expect(again).toEqual({ kind: "user", id: first.id, invitee: { id: invitee.id, name: invitee.name }, alreadyPending: true });
+    // Both times the invitee's open pages are told, live.
+    expect(notifyUser).toHaveBeenCalledTimes(2);
+    expect(notifyUser).toHaveBeenLastCalledWith(invitee.id, "invitation.received", expect.objectContaining({ id: first.id, room: expect.objectContaining({ id: room.id }), invitedBy: owner.name }));
     expect(await prisma.invitation.count({ where: { roomId: room.id, inviteeId: invitee.id } })).toBe(1);
     expect(await listPendingInvitations({ userId: invitee.id })).toHaveLength(1);
     expect(await auditActions(room.id)).toEqual(["INVITATION_CREATED"]);
