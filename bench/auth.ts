@@ -56,7 +56,8 @@ async function load(name: string, url: string, conns: number, seconds: number, b
 async function main() {
   const build = process.env.SKIP_BUILD !== "1" || !hasBuild();
   console.log(`▸ starting PostgreSQL, the realtime server and next start${build ? " (after next build)" : ""}…`);
-  const stack = await startStack({ build });
+  // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app server.
+  const stack = await startStack({ build, appNodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [] });
   try {
     // Enough users that none reaches 300 requests a minute at the expected rate.
     const users = await seedUsers(stack.databaseUrl, stack.secret, 300);

@@ -21,8 +21,12 @@ function oauthProviders() {
 /** The OAuth providers configured by env, for the sign-in page's buttons. */
 export const oauthProviderList: { id: string; name: string }[] = oauthProviders().map((p) => ({ id: p.id, name: p.name }));
 
+/** `__Secure-` session cookies on https sites (next-auth's own rule, stated once for lib/session.ts too). */
+export const secureCookies = env.NEXTAUTH_URL ? env.NEXTAUTH_URL.startsWith("https://") : Boolean(env.VERCEL);
+
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
+  useSecureCookies: secureCookies,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: [

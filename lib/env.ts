@@ -65,6 +65,8 @@ const envSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465" }).optional(),
     /** The From: of invitation emails. */
     EMAIL_FROM: z.string().trim().min(3).default("Parley <no-reply@parley.invalid>"),
+    /** Set by Vercel: sessions then use secure cookies even without NEXTAUTH_URL. */
+    VERCEL: z.string().optional(),
     GITHUB_ID: optionalSecret,
     GITHUB_SECRET: optionalSecret,
     GOOGLE_CLIENT_ID: optionalSecret,

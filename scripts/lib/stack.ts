@@ -29,6 +29,8 @@ export interface StackOptions {
   build: boolean;
   /** Extra environment for `next start`. */
   env?: Record<string, string>;
+  /** Node flags for the app server (e.g. --cpu-prof), which NODE_OPTIONS does not accept. */
+  appNodeArgs?: string[];
   /** Where the app and realtime server logs go. */
   logDir?: string;
 }
@@ -36,7 +38,7 @@ export interface StackOptions {
 /** True when a production build exists to reuse. */
 export const hasBuild = () => fs.existsSync(path.join(projectRoot, ".next/BUILD_ID"));
 
-export async function startStack({ build, env: extraEnv = {}, logDir = path.join(projectRoot, "test-results") }: StackOptions): Promise<Stack> {
+export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], logDir = path.join(projectRoot, "test-results") }: StackOptions): Promise<Stack> {
   fs.mkdirSync(logDir, { recursive: true });
   const cleanups: (() => Promise<void> | void)[] = [];
   const close = async () => {
@@ -109,7 +111,8 @@ export async function startStack({ build, env: extraEnv = {}, logDir = path.join
       throw new Error("No production build to reuse (.next/BUILD_ID). Run without SKIP_BUILD=1 once.");
     }
     const appLog = fs.openSync(path.join(logDir, "stack-app.log"), "a");
-    const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: projectRoot, env, stdio: ["ignore", appLog, appLog] });
+    const nextCli = path.join(projectRoot, "node_modules/next/dist/bin/next");
+    const server = spawn(process.execPath, [...appNodeArgs, nextCli, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: projectRoot, env, stdio: ["ignore", appLog, appLog] });
     cleanups.push(() => stop(server));
     await waitForHttp(`${baseUrl}/login`, { child: server });
 
