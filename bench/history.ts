@@ -9,12 +9,13 @@ import { hasBuild, startStack } from "../scripts/lib/stack";
 
 const total = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const duration = Number(process.env.BENCH_DURATION ?? 10);
-const connections = 4;
+const concurrencies = [1, 4];
 
 async function main() {
   const build = process.env.SKIP_BUILD !== "1" || !hasBuild();
   console.log(`▸ starting PostgreSQL, the realtime server and next start${build ? " (after next build)" : ""}…`);
-  const stack = await startStack({ build });
+  // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app server.
+  const stack = await startStack({ build, appNodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [] });
   try {
     const users = await seedUsers(stack.databaseUrl, stack.secret, 2);
     const room = await seedRoom(stack.databaseUrl, users);
@@ -49,15 +50,18 @@ async function main() {
       if (response.status !== 200 || body.messages.length !== 50) throw new Error(`${url} answered ${response.status} with ${body.messages?.length} messages`);
     }
 
-    await autocannon({ url: latestUrl, connections, duration: 2, headers });
+    await autocannon({ url: latestUrl, connections: 4, duration: 2, headers });
+    await autocannon({ url: deepUrl, connections: 4, duration: 2, headers });
     const rows = [];
-    for (const [label, url] of [
-      ["latest page", latestUrl],
-      [`page ${Math.floor(total / 2).toLocaleString("en")} messages deep`, deepUrl],
-    ] as const) {
-      const result = await autocannon({ url, connections, duration, headers });
-      if (result.non2xx || result.errors) throw new Error(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      rows.push(`| ${label} | ${connections} | ${result.requests.total} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} |`);
+    for (const connections of concurrencies) {
+      for (const [label, url] of [
+        ["latest page", latestUrl],
+        [`page ${Math.floor(total / 2).toLocaleString("en")} messages deep`, deepUrl],
+      ] as const) {
+        const result = await autocannon({ url, connections, duration, headers });
+        if (result.non2xx || result.errors) throw new Error(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        rows.push(`| ${label} | ${connections} | ${result.requests.total} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} |`);
+      }
     }
 
     // The statement the page query sends (Prisma's shape for lib/messages.ts listMessages).

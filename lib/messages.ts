@@ -52,7 +52,10 @@ export async function listMessages({ roomId, before, limit }: { roomId: string; 
   const rows = await prisma.message.findMany({
     where: {
       roomId,
-      ...(cursor && { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }),
+      // `createdAt <= cursor` makes the index range start at the cursor; the OR only settles ties.
+      // Without it PostgreSQL walks the index from the newest message and filters: 269 ms for a
+      // page 500,000 messages deep instead of 0.1 ms (npm run bench:history).
+      ...(cursor && { createdAt: { lte: cursor.createdAt }, OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,

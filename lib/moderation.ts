@@ -151,7 +151,8 @@ export async function listAuditLog({ roomId, before, limit }: { roomId: string; 
   if (before) {
     const anchor = await prisma.auditLog.findFirst({ where: { id: before, roomId }, select: { id: true, createdAt: true } });
     if (!anchor) throw new AppError("unprocessable", "That page cursor is not valid for this room.");
-    where = { roomId, OR: [{ createdAt: { lt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { lt: anchor.id } }] };
+    // The lte bound lets the index range start at the cursor (see listMessages).
+    where = { roomId, createdAt: { lte: anchor.createdAt }, OR: [{ createdAt: { lt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { lt: anchor.id } }] };
   }
   const rows = await prisma.auditLog.findMany({
     where,

@@ -70,7 +70,9 @@ export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], 
     let realtimeChild: ChildProcess | null = null;
     const realtimeLog = fs.openSync(path.join(logDir, "stack-realtime.log"), "a");
     const startRealtime = async () => {
-      realtimeChild = spawn(bin("tsx"), ["realtime/main.ts"], {
+      // Node itself with tsx's loader, not the tsx CLI: the CLI runs the server in a grandchild
+      // that would outlive a SIGKILL of its parent.
+      realtimeChild = spawn(process.execPath, ["--import", "tsx", "realtime/main.ts"], {
         cwd: projectRoot,
         env: { ...process.env, ...pusherEnv, REALTIME_PORT: String(realtimePort), REALTIME_LOG: "warn" },
         stdio: ["ignore", realtimeLog, realtimeLog],
