@@ -3,7 +3,7 @@
 // (p50/p95/p99/max) and delivered/expected. Everything on this machine: PostgreSQL, the realtime
 // server (own process), `next start`, and the clients (this process).
 // The app limits each member to 20 messages per 10 s in a room (flood control), so the 20/s are
-// sent by 10 members in turn (2/s each) rather than by one. SKIP_BUILD=1 reuses the last build.
+// sent by 20 members in turn (1/s each) rather than by one. SKIP_BUILD=1 reuses the last build.
 import { performance } from "node:perf_hooks";
 import { randomUUID } from "node:crypto";
 import type PusherClient from "pusher-js";
@@ -14,7 +14,7 @@ import { hasBuild, startStack } from "../scripts/lib/stack";
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const messages = Number(process.env.BENCH_LATENCY_MESSAGES ?? 1000);
 const rate = Number(process.env.BENCH_RATE ?? 20);
-const senders = 10;
+const senders = 20;
 
 async function main() {
   const build = process.env.SKIP_BUILD !== "1" || !hasBuild();

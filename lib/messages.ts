@@ -66,10 +66,14 @@ export async function listMessages({ roomId, before, limit }: { roomId: string; 
 }
 
 /** Writes the message; a retry with the same clientId returns the first one (`created: false`). */
-export async function createMessage({ roomId, authorId, body, clientId }: { roomId: string; authorId: string; body: string; clientId: string }) {
+export async function createMessage({ roomId, author, body, clientId }: { roomId: string; author: { id: string; name: string }; body: string; clientId: string }) {
+  const authorId = author.id;
   try {
-    const row = await prisma.message.create({ data: { roomId, authorId, body, clientId }, select: messageSelect });
-    return { message: toMessageDto(row), created: true };
+    // The author is the caller, already known: selecting the relation would cost a second query
+    // (and Prisma wraps the pair in a transaction) on the hottest write path.
+    const { author: _unused, ...scalars } = messageSelect;
+    const row = await prisma.message.create({ data: { roomId, authorId, body, clientId }, select: scalars });
+    return { message: toMessageDto({ ...row, author: { id: author.id, name: author.name } }), created: true };
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     const existing = await prisma.message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, select: messageSelect });

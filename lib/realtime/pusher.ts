@@ -1,17 +1,24 @@
 import "server-only";
+import http from "node:http";
+import https from "node:https";
 import Pusher from "pusher";
 import { env } from "@/lib/env";
 
 /** Room messages go on private-encrypted- channels when a master key is configured. */
 export const encryptionEnabled = Boolean(env.PUSHER_ENCRYPTION_MASTER_KEY);
 
+const useTLS = env.PUSHER_HOST ? (env.PUSHER_USE_TLS ?? true) : true;
+
 /** The server SDK, pointed at hosted Pusher (cluster) or a Pusher-compatible host (soketi, built-in). */
 export const pusher = new Pusher({
+  // Keep connections to the realtime service open between triggers: a new TCP (and TLS) handshake
+  // per message was part of the send → delivery time.
+  agent: useTLS ? new https.Agent({ keepAlive: true, maxSockets: 50 }) : new http.Agent({ keepAlive: true, maxSockets: 50 }),
   appId: env.PUSHER_APP_ID,
   key: env.PUSHER_KEY,
   secret: env.PUSHER_SECRET,
   ...(env.PUSHER_HOST
-    ? { host: env.PUSHER_HOST, port: env.PUSHER_PORT ? String(env.PUSHER_PORT) : undefined, useTLS: env.PUSHER_USE_TLS ?? true }
+    ? { host: env.PUSHER_HOST, port: env.PUSHER_PORT ? String(env.PUSHER_PORT) : undefined, useTLS }
     : { cluster: env.PUSHER_CLUSTER ?? "mt1", useTLS: true }),
   ...(env.PUSHER_ENCRYPTION_MASTER_KEY && { encryptionMasterKeyBase64: env.PUSHER_ENCRYPTION_MASTER_KEY }),
 });

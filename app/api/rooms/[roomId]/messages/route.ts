@@ -21,9 +21,13 @@ export const GET = withUser<{ roomId: string }>(async (request, { ids: { roomId 
  */
 export const POST = withUser<{ roomId: string }>(async (request, { ids: { roomId }, user }) => {
   const body = await parseBody(request, sendMessageBodySchema);
-  await authorizeRoomAction({ user, where: { id: roomId }, action: { type: "message.send" } });
-  await consumeOrThrow([[limiters.sendMessage, `${user.id}:${roomId}`]], "You are sending messages too fast. Try again in {seconds} seconds.");
-  const { message, created } = await createMessage({ roomId, authorId: user.id, body: body.body, clientId: body.clientId });
+  // Independent round trips, run together: a refusal still wins (it is awaited first).
+  const authorized = authorizeRoomAction({ user, where: { id: roomId }, action: { type: "message.send" } });
+  const limited = consumeOrThrow([[limiters.sendMessage, `${user.id}:${roomId}`]], "You are sending messages too fast. Try again in {seconds} seconds.");
+  await Promise.allSettled([authorized, limited]);
+  await authorized;
+  await limited;
+  const { message, created } = await createMessage({ roomId, author: user, body: body.body, clientId: body.clientId });
   if (created) await broadcastMessageEvent({ event: "message.created", message, socketId: request.headers.get("x-socket-id") });
   return NextResponse.json({ message }, { status: created ? 201 : 200 });
 });
