@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { chromium } from "@playwright/test";
 import { pusherEnvFor, startRealtimeServer } from "../realtime/server";
+import { buildApp } from "./lib/build";
 import { bin, freePort, run, stop, waitForHttp } from "./lib/processes";
 import { projectRoot } from "./lib/schema-engine";
 import { provisionTestDatabase } from "./lib/test-database";
@@ -45,10 +46,7 @@ async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(logPath), { recursive: true });
   let server: ReturnType<typeof spawn> | undefined;
   try {
-    if (process.env.E2E_SKIP_BUILD !== "1") {
-      console.log("▸ next build");
-      if ((await run(bin("next"), ["build"], { env })) !== 0) return 1;
-    }
+    if (process.env.E2E_SKIP_BUILD !== "1") await buildApp(env);
     const log = fs.openSync(logPath, "w");
     server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: projectRoot, env, stdio: ["ignore", log, log] });
     await waitForHttp(`${baseUrl}/login`, { child: server });

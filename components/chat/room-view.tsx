@@ -8,6 +8,7 @@ import { LeaveRoomButton } from "@/components/chat/leave-room-button";
 import { MessageList } from "@/components/chat/message-list";
 import { useMessages, type ViewMessage } from "@/components/chat/use-messages";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import { catchUp, type HistoryPage } from "@/lib/client/message-store";
 import { useUserEvent } from "@/components/realtime/use-user-event";
 import type { MessageDto } from "@/lib/messages-types";
 import { roomMessagesChannel, roomPresenceChannel } from "@/lib/realtime/channels";
@@ -57,12 +58,24 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
     if (roomId === room.id) setAccessLost(reason);
   });
 
+  const knownIds = useRef(new Set<string>());
+  useEffect(() => {
+    knownIds.current = new Set(messages.map((m) => m.id));
+  }, [messages]);
+
+  /** Fills the gap after missed live events (reconnect, focus, an oversized event): as many pages as it takes. */
   const fetchLatest = useCallback(async () => {
-    const response = await fetch(`/api/rooms/${room.id}/messages`, { cache: "no-store" });
-    if (response.status === 403 || response.status === 404) setAccessLost((current) => current || "removed");
-    if (!response.ok) return;
-    const page = (await response.json()) as { messages: MessageDto[] };
-    upsert(page.messages);
+    try {
+      const found = await catchUp(async (cursor) => {
+        const response = await fetch(`/api/rooms/${room.id}/messages${cursor ? `?before=${encodeURIComponent(cursor)}` : ""}`, { cache: "no-store" });
+        if (response.status === 403 || response.status === 404) setAccessLost((current) => current || "removed");
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return (await response.json()) as HistoryPage;
+      }, (id) => knownIds.current.has(id));
+      upsert(found);
+    } catch {
+      // Offline or refused: the banners say so, and the next reconnect or focus tries again.
+    }
   }, [room.id, upsert]);
 
   // Live message events on the room's channel.

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { startPostgresServer, type PostgresServer } from "./postgres-server";
-import { bin, freePort, run, stop, waitForHttp } from "./processes";
+import { buildApp } from "./build";
+import { freePort, stop, waitForHttp } from "./processes";
 import { projectRoot } from "./schema-engine";
 import { provisionTestDatabase } from "./test-database";
 
@@ -29,6 +30,8 @@ export interface StackOptions {
   build: boolean;
   /** Extra environment for `next start`. */
   env?: Record<string, string>;
+  /** A throwaway PostgreSQL server even when DATABASE_URL is set (tests that stop the database). */
+  ownPostgres?: boolean;
   /** Node flags for the app server (e.g. --cpu-prof), which NODE_OPTIONS does not accept. */
   appNodeArgs?: string[];
   /** Where the app and realtime server logs go. */
@@ -38,7 +41,7 @@ export interface StackOptions {
 /** True when a production build exists to reuse. */
 export const hasBuild = () => fs.existsSync(path.join(projectRoot, ".next/BUILD_ID"));
 
-export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], logDir = path.join(projectRoot, "test-results") }: StackOptions): Promise<Stack> {
+export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], ownPostgres = false, logDir = path.join(projectRoot, "test-results") }: StackOptions): Promise<Stack> {
   fs.mkdirSync(logDir, { recursive: true });
   const cleanups: (() => Promise<void> | void)[] = [];
   const close = async () => {
@@ -46,7 +49,7 @@ export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], 
   };
   try {
     let postgres: PostgresServer | null = null;
-    if (!process.env.DATABASE_URL) {
+    if (ownPostgres || !process.env.DATABASE_URL) {
       postgres = await startPostgresServer();
       cleanups.push(() => postgres!.destroy());
     }
@@ -108,7 +111,7 @@ export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], 
       ...extraEnv,
     };
     if (build) {
-      if ((await run(bin("next"), ["build"], { env })) !== 0) throw new Error("next build failed");
+      await buildApp(env);
     } else if (!hasBuild()) {
       throw new Error("No production build to reuse (.next/BUILD_ID). Run without SKIP_BUILD=1 once.");
     }
