@@ -40,7 +40,7 @@ function unavailable(cause: unknown): AppError {
 function isDatabaseUnreachable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   const text = error instanceof Error ? `${error.name} ${error.message} ${String(error.cause ?? "")}` : "";
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|DatabaseNotReachable|Connection terminated|timeout exceeded when trying to connect/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|DatabaseNotReachable|Can't reach database server|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(text);
 }
 
 type RouteContext<P> = { params: Promise<P> };

@@ -43,13 +43,12 @@ export class RoomClient {
     channel.bind("message.created", (message: MessageDto) => {
       this.messages = mergeMessages(this.messages, [message]);
     });
-    let wasConnected = false;
-    this.pusher.connection.bind("connected", () => {
-      if (wasConnected) {
-        this.reconnects++;
-        this.catchingUp = this.catchingUp.then(() => this.catchUp());
-      }
-      wasConnected = true;
+    // As the room view does: once the channel is (re)subscribed, live events flow again, and the
+    // API fills whatever was sent while they did not.
+    let subscriptions = 0;
+    channel.bind("pusher:subscription_succeeded", () => {
+      if (subscriptions++ > 0) this.reconnects++;
+      this.catchingUp = this.catchingUp.then(() => this.catchUp()).catch(() => {});
     });
   }
 

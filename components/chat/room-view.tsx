@@ -88,6 +88,10 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
       if (data.author.id !== me.id && !data.deletedAt) setAnnouncement(`${data.author.name}: ${data.body ?? ""}`);
     };
     const onRefused = () => setAccessLost((current) => current || "removed");
+    // Every (re)subscription: live events flow from here on, and the API fills what came before
+    // (since the page was rendered, or while the connection was down).
+    const onSubscribed = () => void fetchLatest();
+    channel.bind("pusher:subscription_succeeded", onSubscribed);
     const onRoomUpdated = (data: { name: string; description: string }) => setDetails({ name: data.name, description: data.description });
     channel.bind("message.created", onMessage);
     channel.bind("message.updated", onMessage);
@@ -95,6 +99,7 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
     channel.bind("pusher:subscription_error", onRefused);
     channel.bind("room.updated", onRoomUpdated);
     return () => {
+      channel.unbind("pusher:subscription_succeeded", onSubscribed);
       channel.unbind("room.updated", onRoomUpdated);
       channel.unbind("message.created", onMessage);
       channel.unbind("message.updated", onMessage);
@@ -142,19 +147,7 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
     return () => clearTimeout(timer);
   }, [typing]);
 
-  // Fill gaps from the API after every reconnect and when the tab regains focus.
-  useEffect(() => {
-    if (!pusher) return;
-    let wasConnected = pusher.connection.state === "connected";
-    const onConnected = () => {
-      if (wasConnected) void fetchLatest();
-      wasConnected = true;
-    };
-    pusher.connection.bind("connected", onConnected);
-    return () => {
-      pusher.connection.unbind("connected", onConnected);
-    };
-  }, [pusher, fetchLatest]);
+  // And when the tab regains focus (a sleeping laptop may not notice its connection died).
   useEffect(() => {
     const onFocus = () => void fetchLatest();
     window.addEventListener("focus", onFocus);

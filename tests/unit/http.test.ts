@@ -92,6 +92,9 @@ describe("route()", () => {
     new Prisma.PrismaClientInitializationError("Can't reach database server", "7.10.0"),
     new Error("connect ECONNREFUSED 127.0.0.1:5432"),
     new Error("Connection terminated due to connection timeout"),
+    // A raw query ($queryRaw) reports an unreachable server this way (found by the outage test).
+    new Prisma.PrismaClientKnownRequestError("Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:5432`", { code: "P2010", clientVersion: "7.10.0" }),
+    new Error("FATAL: the database system is starting up"),
   ])("answers 503 with Retry-After when the database is unreachable (%s)", async (error) => {
     captureErrorLog();
     const { response, body } = await call(async () => {
