@@ -9,7 +9,7 @@ import { RoomClient, api, eventually, seedRoom, seedUsers, start, type BenchUser
 // client must hold every message exactly once, in the server's order.
 
 const members = 50;
-const perMember = 100;
+const perMember = Number(process.env.CHAOS_PER_MEMBER ?? 100);
 // The app allows 20 messages per 10 s per member and room; 0.55 s apart stays under it.
 const gapMs = 550;
 
@@ -21,11 +21,18 @@ afterAll(async () => {
   await stack?.close();
 });
 
+const statuses = new Map<string, number>();
+const postTimes: number[] = [];
+
 /** Sends one message, retrying (same clientId, so never twice) until the app has it. */
 async function send(user: BenchUser, roomId: string, body: string): Promise<void> {
   const clientId = randomUUID();
   for (let attempt = 0; ; attempt++) {
+    const t0 = Date.now();
     const response = await api(stack, user, `/api/rooms/${roomId}/messages`, { method: "POST", body: JSON.stringify({ body, clientId }) }).catch(() => null);
+    postTimes.push(Date.now() - t0);
+    const key = String(response?.status ?? "network error");
+    statuses.set(key, (statuses.get(key) ?? 0) + 1);
     if (response && (response.status === 201 || response.status === 200)) return;
     if (attempt > 50) throw new Error(`send failed: ${response?.status} ${response?.text}`);
     await new Promise((resolve) => setTimeout(resolve, response?.status === 429 ? 1_000 : 200));
@@ -40,21 +47,30 @@ describe("chaos: the realtime server dies twice mid-run", () => {
     try {
       await Promise.all(clients.map((c) => c.subscribed()));
 
+      let sent = 0;
+      const started = Date.now();
+      const progress = setInterval(() => {
+        const held = clients.map((c) => c.messages.length);
+        const sorted = postTimes.splice(0).sort((a, b) => a - b);
+        console.log(`chaos +${((Date.now() - started) / 1000).toFixed(0)} s: sent ${sent}, clients hold ${Math.min(...held)}–${Math.max(...held)}; POST p50 ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+      }, 10_000);
       const senders = users.map(async (user, u) => {
         for (let i = 0; i < perMember; i++) {
           await send(user, room.id, `m ${u}-${i}`);
+          sent++;
           await new Promise((resolve) => setTimeout(resolve, gapMs));
         }
       });
+      // Kill at a third and at two thirds of the sends, so both outages fall mid-run.
       const chaos = (async () => {
-        for (const at of [15_000, 20_000]) {
-          await new Promise((resolve) => setTimeout(resolve, at));
+        for (const share of [1 / 3, 2 / 3]) {
+          await eventually(() => sent >= members * perMember * share, 300_000, `${Math.round(share * 100)}% of the sends`);
           await stack.realtime.kill();
           await new Promise((resolve) => setTimeout(resolve, 1_000));
           await stack.realtime.start();
         }
       })();
-      await Promise.all([...senders, chaos]);
+      await Promise.all([...senders, chaos]).finally(() => clearInterval(progress));
 
       const serverOrder = await withDb(stack.databaseUrl, async (db) => {
         const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Message" WHERE "roomId" = $1 ORDER BY "createdAt", id`, [room.id]);

@@ -32,6 +32,13 @@ export class RoomClient {
   readonly pusher: PusherClient;
   reconnects = 0;
   private catchingUp: Promise<void> = Promise.resolve();
+  private pending: MessageDto[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private flush(): void {
+    this.flushTimer = null;
+    this.messages = mergeMessages(this.messages, this.pending.splice(0));
+  }
 
   constructor(
     private stack: Stack,
@@ -40,8 +47,10 @@ export class RoomClient {
   ) {
     this.pusher = realtimeClientFor(user, stack);
     const channel = this.pusher.subscribe(`private-room-${roomId}`);
+    // Live events are merged in small batches (every 50 ms), as a busy page would render them.
     channel.bind("message.created", (message: MessageDto) => {
-      this.messages = mergeMessages(this.messages, [message]);
+      this.pending.push(message);
+      this.flushTimer ??= setTimeout(() => this.flush(), 50);
     });
     // As the room view does: once the channel is (re)subscribed, live events flow again, and the
     // API fills whatever was sent while they did not.
@@ -71,12 +80,14 @@ export class RoomClient {
     this.messages = mergeMessages(this.messages, found);
   }
 
-  /** Waits for any catch-up in progress. */
-  settled(): Promise<void> {
-    return this.catchingUp;
+  /** Waits for any catch-up in progress, and merges live events still buffered. */
+  async settled(): Promise<void> {
+    await this.catchingUp;
+    this.flush();
   }
 
   close(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.pusher.disconnect();
   }
 }

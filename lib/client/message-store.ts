@@ -13,11 +13,24 @@ export function compareMessages(a: { createdAt: string; id: string }, b: { creat
 
 /** `current` with `incoming` merged in: one entry per id (or per our own pending send's clientId), sorted. */
 export function mergeMessages<M extends StoredMessage>(current: M[], incoming: M[]): M[] {
+  if (incoming.length === 0) return current;
   const next = [...current];
+  // One pass to index what we hold, so a batch merges in O(held + incoming), not O(held × incoming).
+  const byId = new Map<string, number>();
+  const bySend = new Map<string, number>();
+  next.forEach((m, i) => {
+    byId.set(m.id, i);
+    bySend.set(`${m.author.id}\u0000${m.clientId}`, i);
+  });
   for (const message of incoming) {
-    const index = next.findIndex((m) => m.id === message.id || (m.clientId === message.clientId && m.author.id === message.author.id));
-    if (index >= 0) next[index] = message;
-    else next.push(message);
+    const sendKey = `${message.author.id}\u0000${message.clientId}`;
+    const index = byId.get(message.id) ?? bySend.get(sendKey);
+    if (index !== undefined) next[index] = message;
+    else {
+      byId.set(message.id, next.length);
+      bySend.set(sendKey, next.length);
+      next.push(message);
+    }
   }
   return next.sort(compareMessages);
 }

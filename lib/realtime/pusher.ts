@@ -13,6 +13,9 @@ const useTLS = env.PUSHER_HOST ? (env.PUSHER_USE_TLS ?? true) : true;
 export const pusher = new Pusher({
   // Keep connections to the realtime service open between triggers: a new TCP (and TLS) handshake
   // per message was part of the send → delivery time.
+  // A realtime outage must not hold sends hostage: the message is stored first, and clients
+  // catch up from the API, so a trigger that cannot finish quickly is abandoned (and logged).
+  timeout: 3_000,
   agent: useTLS ? new https.Agent({ keepAlive: true, maxSockets: 50 }) : new http.Agent({ keepAlive: true, maxSockets: 50 }),
   appId: env.PUSHER_APP_ID,
   key: env.PUSHER_KEY,
