@@ -90,6 +90,7 @@ async function main() {
     await load("warm-up", url, connections, 3, single.slice(0, 100));
     const results: Result[] = [];
     results.push(await load("single channel (private/presence)", url, connections, duration, single));
+    results.push(await load("single channel, light load", url, 2, duration, single.slice(300)));
     results.push(await load("batch of 50 channels", url, 4, duration, batch.slice(100)));
 
     console.log(`\nbench:auth — ${machine()}, ${duration} s per run, ${new Date().toISOString()}`);
