@@ -1,24 +1,11 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createRoom, disposePersonas, persona, uniqueUser, type Persona } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { createRoom, disposePersonas, openAs, persona, type Persona, say, uniqueUser } from "./support";
 
 // Room administration in the browser: links and email invitations, removal that cuts a live page
 // off, bans, settings. The removal is timed from the admin's click to the notice on the removed
 // user's page (median of 10 runs, printed).
 
 test.afterAll(disposePersonas);
-
-async function openAs(browser: Browser, who: Persona, path: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: await who.api.storageState() });
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
-
-async function say(page: Page, text: string) {
-  const composer = page.getByLabel(/^Message #/);
-  await composer.fill(text);
-  await composer.press("Enter");
-}
 
 async function linkFor(admin: Persona, roomId: string): Promise<string> {
   const response = await admin.api.post(`/api/rooms/${roomId}/invitations`, { data: { expiresInHours: 1, maxUses: 1 } });

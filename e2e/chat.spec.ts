@@ -1,23 +1,10 @@
 import fs from "node:fs";
-import { expect, test, type Browser, type Page, type WebSocketRoute } from "@playwright/test";
-import { createRoom, disposePersonas, persona, type Persona } from "./support";
+import { expect, test, type WebSocketRoute } from "@playwright/test";
+import { createRoom, disposePersonas, openAs, persona, say } from "./support";
 
 // Three personas in separate browser contexts: two members chatting live, and a signed-in outsider.
 
 test.afterAll(disposePersonas);
-
-async function openAs(browser: Browser, who: Persona, path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ storageState: await who.api.storageState(), viewport });
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
-
-async function say(page: Page, text: string) {
-  const composer = page.getByLabel(/^Message #/);
-  await composer.fill(text);
-  await composer.press("Enter");
-}
 
 test.describe("chat", () => {
   test("two members chat live both ways, see each other online and typing; an outsider sees nothing", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
@@ -112,4 +112,19 @@ export function realtimeSdk(): Pusher {
     port: process.env.E2E_PUSHER_PORT!,
     useTLS: false,
   });
+}
+
+/** A new browser context signed in as `who`, on `path`. */
+export async function openAs(browser: Browser, who: Persona, path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ storageState: await who.api.storageState(), viewport });
+  const page = await context.newPage();
+  await page.goto(path);
+  return page;
+}
+
+/** Types `text` into the room's composer and sends it with Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  const composer = page.getByLabel(/^Message #/);
+  await composer.fill(text);
+  await composer.press("Enter");
 }
