@@ -44,6 +44,18 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
+    // next-auth's default assumes `url` is a string and a valid URL; a malformed callbackUrl in a
+    // sign-in request crashed it (500, found by the API fuzzer). Only same-site destinations.
+    redirect({ url, baseUrl }) {
+      if (typeof url !== "string") return baseUrl;
+      try {
+        const target = new URL(url, baseUrl);
+        if (target.origin === new URL(baseUrl).origin) return target.href;
+      } catch {
+        // not a URL at all
+      }
+      return baseUrl;
+    },
     async signIn({ account, profile }) {
       if (!account || account.provider === "credentials") return true;
       // Accounts are matched by email, so only an address the provider has verified may sign in.

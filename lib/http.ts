@@ -24,6 +24,9 @@ export function toAppError(error: unknown): AppError {
     if (error.code === "P2025") return new AppError("not_found", "Not found.", { cause: error });
   }
   if (isDatabaseUnreachable(error)) return unavailable(error);
+  // A value PostgreSQL refuses (SQLSTATE class 22, "data exception": NUL bytes, out-of-range
+  // dates): the request's fault, whatever validation missed. A safety net behind the schemas.
+  if (isDataException(error)) return new AppError("unprocessable", "The request contains a value that can't be stored.", { cause: error });
   return new AppError("internal", "Something went wrong on our side. Please try again.", { cause: error });
 }
 
@@ -35,6 +38,13 @@ function unavailable(cause: unknown): AppError {
     retryAfterSeconds: 5,
     cause,
   });
+}
+
+function isDataException(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown; meta?: { code?: unknown } }).meta?.code ?? (error as { code?: unknown }).code;
+  if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  return /Code: `22[0-9A-Z]{3}`|invalid byte sequence for encoding|invalid input syntax for type json/.test(error.message);
 }
 
 function isDatabaseUnreachable(error: unknown): boolean {

@@ -40,9 +40,13 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const [iso, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  // Exactly what encodeCursor writes: anything else (years past 9999, odd zones) is refused here
+  // rather than by PostgreSQL (found by the API fuzzer: it was a 500).
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("bad_request", "The history cursor is malformed.");
+  if (rest.length > 0 || !id || !/^[a-z0-9]{1,64}$/.test(id) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso ?? "") || Number.isNaN(createdAt.getTime())) {
+    throw new AppError("bad_request", "The history cursor is malformed.");
+  }
   return { createdAt, id };
 }
 

@@ -8,7 +8,9 @@ const messageBody = z
   .string({ error: "Write a message first." })
   .trim()
   .min(1, "Write a message first.")
-  .max(maxMessageLength, `Messages can be at most ${maxMessageLength} characters.`);
+  .max(maxMessageLength, `Messages can be at most ${maxMessageLength} characters.`)
+  // PostgreSQL text cannot hold NUL (found by the API fuzzer: it was a 500).
+  .refine((v) => !v.includes("\u0000"), "Messages can't contain NUL characters.");
 
 export const sendMessageBodySchema = z.object({
   body: messageBody,

@@ -7,7 +7,12 @@ export const createRoomBodySchema = z.object({
     .min(1, "Give the room a name.")
     .max(80, "Keep the room name under 80 characters.")
     .refine((v) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(v), "The name contains characters that can't be shown."),
-  description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
+  description: z
+    .string()
+    .trim()
+    .max(500, "Keep the description under 500 characters.")
+    .refine((v) => !v.includes("\u0000"), "The description can't contain NUL characters.")
+    .default(""),
   visibility: z.enum(["PUBLIC", "PRIVATE"], { error: "Visibility is PUBLIC or PRIVATE." }).default("PRIVATE"),
 });
 export type CreateRoomBody = z.infer<typeof createRoomBodySchema>;
@@ -16,7 +21,7 @@ export type CreateRoomBody = z.infer<typeof createRoomBodySchema>;
 export const roomSettingsBodySchema = z
   .object({
     name: createRoomBodySchema.shape.name.optional(),
-    description: z.string().trim().max(500, "Keep the description under 500 characters.").optional(),
+    description: createRoomBodySchema.shape.description.unwrap().optional(),
     visibility: z.enum(["PUBLIC", "PRIVATE"], { error: "Visibility is PUBLIC or PRIVATE." }).optional(),
   })
   .strict();

@@ -89,6 +89,19 @@ describe("route()", () => {
   });
 
   it.each([
+    new Prisma.PrismaClientKnownRequestError("Database error. Code: `22021`. Message: `invalid byte sequence for encoding \"UTF8\": 0x00`", { code: "P2010", clientVersion: "7.10.0" }),
+    new Prisma.PrismaClientKnownRequestError("Database error. Code: `22008`. Message: `date/time field value out of range`", { code: "P2010", clientVersion: "7.10.0" }),
+    new Error("Invalid input value: invalid input syntax for type json"),
+  ])("answers 422, not 500, when PostgreSQL refuses a value (%s)", async (error) => {
+    captureErrorLog();
+    const { response, body } = await call(async () => {
+      throw error;
+    });
+    expect(response.status).toBe(422);
+    expect(body.error).toEqual({ code: "unprocessable", message: "The request contains a value that can't be stored." });
+  });
+
+  it.each([
     new Prisma.PrismaClientInitializationError("Can't reach database server", "7.10.0"),
     new Error("connect ECONNREFUSED 127.0.0.1:5432"),
     new Error("Connection terminated due to connection timeout"),
