@@ -48,7 +48,9 @@ async function main(): Promise<number> {
   try {
     if (process.env.E2E_SKIP_BUILD !== "1") await buildApp(env);
     const log = fs.openSync(logPath, "w");
-    server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: projectRoot, env, stdio: ["ignore", log, log] });
+    // A keep-alive timeout above the clients' own: the server closing an idle socket just as a client
+    // reuses it shows up as a random ECONNRESET (it did, in CI).
+    server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "75000"], { cwd: projectRoot, env, stdio: ["ignore", log, log] });
     await waitForHttp(`${baseUrl}/login`, { child: server });
     console.log(`▸ Parley at ${baseUrl} (server log: test-results/e2e-server.log)`);
     // Tests also talk to the realtime server directly (pusher-js as a browser would, the SDK as the app does).

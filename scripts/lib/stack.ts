@@ -117,7 +117,7 @@ export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], 
     }
     const appLog = fs.openSync(path.join(logDir, "stack-app.log"), "a");
     const nextCli = path.join(projectRoot, "node_modules/next/dist/bin/next");
-    const server = spawn(process.execPath, [...appNodeArgs, nextCli, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: projectRoot, env, stdio: ["ignore", appLog, appLog] });
+    const server = spawn(process.execPath, [...appNodeArgs, nextCli, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "75000"], { cwd: projectRoot, env, stdio: ["ignore", appLog, appLog] });
     cleanups.push(() => stop(server));
     await waitForHttp(`${baseUrl}/login`, { child: server });
 
