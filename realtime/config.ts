@@ -13,12 +13,20 @@ export interface RealtimeOptions {
   activityTimeoutSeconds: number;
   /** Seconds the server waits for any traffic after its ping before closing with 4201. */
   pongTimeoutSeconds: number;
-  /** Whether clients may send `client-` events. */
-  clientEvents: boolean;
+  /**
+   * Where clients may send `client-` events: `presence` channels only (what Parley uses: typing
+   * indicators; the deliveries carry the sender's user id), `all` private and presence channels
+   * (hosted Pusher's rule when client events are enabled), or `off`.
+   */
+  clientEvents: "off" | "presence" | "all";
   clientEventsPerSecond: number;
   /** Whether subscribers get `pusher_internal:subscription_count` updates. */
   subscriptionCount: boolean;
-  /** Close connections that have not signed in (`pusher:signin`) within this many seconds; 0 = off. */
+  /**
+   * Close connections that have not signed in (`pusher:signin`) within this many seconds (4009);
+   * 0 = off. Hosted Pusher's "authorized connections" setting. On by default: only a signed-in
+   * connection can be found and closed by `terminate_connections` when its user loses access.
+   */
   userAuthTimeoutSeconds: number;
   maxConnections: number;
   maxSubscriptionsPerConnection: number;
@@ -53,10 +61,10 @@ export const defaultRealtimeOptions: RealtimeOptions = {
   secret: "parley-secret",
   activityTimeoutSeconds: 120,
   pongTimeoutSeconds: 30,
-  clientEvents: true,
+  clientEvents: "presence",
   clientEventsPerSecond: 10,
   subscriptionCount: false,
-  userAuthTimeoutSeconds: 0,
+  userAuthTimeoutSeconds: 10,
   maxConnections: 0,
   maxSubscriptionsPerConnection: 1000,
   maxPresenceMembers: 100,
@@ -90,7 +98,10 @@ const envSchema = z.object({
   PUSHER_SECRET: z.string().min(1).optional(),
   REALTIME_ACTIVITY_TIMEOUT: int(1),
   REALTIME_PONG_TIMEOUT: int(1),
-  REALTIME_CLIENT_EVENTS: bool,
+  REALTIME_CLIENT_EVENTS: z
+    .enum(["off", "presence", "all", "true", "false"], { error: "must be presence, all or off" })
+    .transform((v) => (v === "true" ? "all" : v === "false" ? "off" : v))
+    .optional(),
   REALTIME_SUBSCRIPTION_COUNT: bool,
   REALTIME_USER_AUTH_TIMEOUT: int(0),
   REALTIME_MAX_CONNECTIONS: int(0),

@@ -303,7 +303,7 @@ export class Hub {
 
   private clientEvent(connection: Connection, frame: ClientFrame): void {
     const name = frame.channel;
-    if (!this.options.clientEvents) {
+    if (this.options.clientEvents === "off") {
       connection.send(errorFrame("Client events are not enabled for this app", null));
       return;
     }
@@ -312,8 +312,8 @@ export class Hub {
       return;
     }
     const type = channelType(name);
-    if (type.kind !== "private" && type.kind !== "presence") {
-      connection.send(errorFrame("Client events are only allowed on private and presence channels", null));
+    if (type.kind !== "presence" && !(type.kind === "private" && this.options.clientEvents === "all")) {
+      connection.send(errorFrame(this.options.clientEvents === "all" ? "Client events are only allowed on private and presence channels" : "Client events are only allowed on presence channels", null));
       return;
     }
     if (!isValidEventName(frame.event)) {

@@ -34,9 +34,15 @@ export async function startRealtimeServer(overrides: Partial<RealtimeOptions> = 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
   let closing = false;
 
-  const socketIdPrefix = randomInt(1, 2 ** 31);
-  let socketCounter = randomInt(1, 2 ** 24);
-  const nextSocketId = () => `${socketIdPrefix}.${++socketCounter}`;
+  // Unpredictable, in Pusher's `\d+.\d+` shape: 96 random bits. A channel signature is bound to one
+  // socket id and never expires, so an id one could guess in advance could be signed in advance
+  // (while still a member) and used after removal.
+  const nextSocketId = () => {
+    for (;;) {
+      const id = `${randomInt(1, 2 ** 48)}.${randomInt(1, 2 ** 48)}`;
+      if (!hub.connections.has(id)) return id;
+    }
+  };
 
   const server = http.createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {

@@ -1,4 +1,5 @@
-// Client events: `client-` events sent by subscribers of private and presence channels.
+// Client events: `client-` events sent by subscribers of presence channels (by default, where
+// Parley uses them), or of private and presence channels (`clientEvents: "all"`, as hosted Pusher).
 import { afterEach, describe, expect, it } from "vitest";
 import type { PresenceChannel } from "pusher-js";
 import { cleanup, client, collect, join, rawClient, sleep, startServer, until, waitFor } from "./helpers";
@@ -7,7 +8,7 @@ afterEach(cleanup);
 
 describe("client events", () => {
   it("client events - delivered to the other subscribers only, never echoed to the sender", async () => {
-    const server = await startServer();
+    const server = await startServer({ clientEvents: "all" });
     const alice = client(server);
     const bob = client(server);
     const carol = client(server);
@@ -42,8 +43,26 @@ describe("client events", () => {
     expect(frame.channel).toBe("presence-room");
   });
 
+  it("client events - by default only on presence channels: a private channel refuses them and delivers nothing", async () => {
+    const server = await startServer();
+    expect(server.options.clientEvents).toBe("presence");
+    const sender = await rawClient(server);
+    const receiver = await rawClient(server);
+    await sender.subscribe("private-room-x");
+    await receiver.subscribe("private-room-x");
+    await sender.subscribe("presence-room-x", { member: { user_id: "s" } });
+    await receiver.subscribe("presence-room-x", { member: { user_id: "r" } });
+    sender.send({ event: "client-typing", channel: "private-room-x", data: { forged: true } });
+    expect((await sender.error()).message).toBe("Client events are only allowed on presence channels");
+    sender.send({ event: "client-typing", channel: "presence-room-x", data: {} });
+    const delivered = await receiver.next("client-typing");
+    expect(delivered.channel).toBe("presence-room-x");
+    expect(delivered.user_id).toBe("s");
+    expect(receiver.seen("client-typing")).toHaveLength(1);
+  });
+
   it("client events - refused when the app disables them", async () => {
-    const server = await startServer({ clientEvents: false });
+    const server = await startServer({ clientEvents: "off" });
     const sender = await rawClient(server);
     const receiver = await rawClient(server);
     await sender.subscribe("private-chat");
@@ -55,7 +74,7 @@ describe("client events", () => {
   });
 
   it("client events - refused on public and encrypted channels, and on channels the sender is not in", async () => {
-    const server = await startServer();
+    const server = await startServer({ clientEvents: "all" });
     const sender = await rawClient(server);
     const receiver = await rawClient(server);
     for (const channel of ["public-room", "private-encrypted-dm", "private-cache-x"]) {
@@ -79,7 +98,7 @@ describe("client events", () => {
   });
 
   it("client events - the 11th within one second gets pusher:error 4301 and is not delivered", async () => {
-    const server = await startServer();
+    const server = await startServer({ clientEvents: "all" });
     const sender = await rawClient(server);
     const receiver = await rawClient(server);
     await sender.subscribe("private-chat");
@@ -94,7 +113,7 @@ describe("client events", () => {
   });
 
   it("client events - data over 10 KB is refused and not delivered", async () => {
-    const server = await startServer();
+    const server = await startServer({ clientEvents: "all" });
     const sender = await rawClient(server);
     const receiver = await rawClient(server);
     await sender.subscribe("private-chat");
@@ -107,7 +126,7 @@ describe("client events", () => {
   });
 
   it("client events - an event name that is not client- or too long is refused", async () => {
-    const server = await startServer();
+    const server = await startServer({ clientEvents: "all" });
     const sender = await rawClient(server);
     const receiver = await rawClient(server);
     await sender.subscribe("private-chat");

@@ -26,6 +26,26 @@ describe("handshake", () => {
     expect(() => serverSdk(server).authorizeChannel(pusher.connection.socket_id, "private-x")).not.toThrow();
   });
 
+  it("handshake - socket ids cannot be predicted from earlier ones (no shared prefix, no counter)", async () => {
+    const server = await startServer();
+    const raws = await Promise.all(Array.from({ length: 20 }, () => rawClient(server)));
+    const ids = raws.map((r) => r.socketId);
+    const parts = ids.map((id) => id.split(".").map(Number) as [number, number]);
+    expect(new Set(ids).size).toBe(ids.length);
+    // A signature is bound to one socket id and never expires: an id that follows from the last one
+    // could be signed before it exists. 96 random bits leave nothing to count on.
+    expect(new Set(parts.map(([prefix]) => prefix)).size).toBeGreaterThan(15);
+    const sorted = parts.map(([, n]) => n).sort((a, b) => a - b);
+    expect(sorted.slice(1).some((n, i) => n - sorted[i]! > 1_000_000)).toBe(true);
+    expect(Math.max(...parts.flat())).toBeGreaterThan(2 ** 32);
+  });
+
+  it("handshake - connections must sign in: the sign-in deadline is on by default", async () => {
+    const server = await startServer();
+    expect(server.options.userAuthTimeoutSeconds).toBeGreaterThan(0);
+    expect(server.options.userAuthTimeoutSeconds).toBeLessThanOrEqual(10);
+  });
+
   it("handshake - an unknown app key gets pusher:error 4001, then close 4001", async () => {
     const server = await startServer();
     const raw = await rawClient(server, { key: "not-our-key", handshake: false });

@@ -80,7 +80,7 @@ describe("webhooks", () => {
 
   it("webhooks - client_event carries event, data, socket_id, and user_id on presence channels", async () => {
     const target = await webhookTarget();
-    const server = await startServer({ webhookUrl: target.url });
+    const server = await startServer({ webhookUrl: target.url, clientEvents: "all" });
     const alice = client(server, { presence: { user_id: "alice" } });
     const channel = await join(alice, "presence-room");
     channel.trigger("client-typing", { typing: true });
