@@ -1,11 +1,12 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "@/lib/env";
 import { credentialsSchema, emailSchema } from "@/lib/schemas/auth";
-import { upsertOAuthUser, verifyCredentials } from "@/lib/users";
+import { upsertOAuthUser, verifyCredentials, type SigningInUser } from "@/lib/users";
 
 function oauthProviders() {
   const providers = [];
@@ -64,14 +65,18 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user, account }) {
       if (account && user) {
+        // Every sign-in starts a session of its own, under the user's current session version.
+        token.sid = randomBytes(16).toString("hex");
         if (account.provider === "credentials") {
           token.uid = user.id;
+          token.sv = (user as SigningInUser).sessionVersion;
         } else {
           const email = emailSchema.parse(user.email);
           const dbUser = await upsertOAuthUser({ email, name: user.name?.trim() || email.split("@")[0]! });
           token.uid = dbUser.id;
           token.name = dbUser.name;
           token.email = dbUser.email;
+          token.sv = dbUser.sessionVersion;
         }
       }
       return token;

@@ -41,7 +41,7 @@ const envSchema = z
     NEXTAUTH_SECRET: required("Generate one with `openssl rand -base64 32`.").pipe(
       z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
     ),
-    /** The site's public URL. Optional on Vercel, which next-auth detects by itself. */
+    /** The site's public URL. Required in production except on Vercel, which next-auth detects by itself. */
     NEXTAUTH_URL: z.url({ error: "must be the site's absolute URL, e.g. https://chat.example.com" }).optional(),
     PUSHER_APP_ID: required("Copy it from your Pusher (or soketi) app.").pipe(z.string().min(1)),
     PUSHER_KEY: required("Copy it from your Pusher (or soketi) app.").pipe(z.string().min(1)),
@@ -73,6 +73,10 @@ const envSchema = z
     GOOGLE_CLIENT_SECRET: optionalSecret,
   })
   .superRefine((value, ctx) => {
+    if (value.NODE_ENV === "production" && !value.NEXTAUTH_URL && !value.VERCEL) {
+      // The origin check compares every write's Origin with it (on Vercel, with the host Vercel forwards).
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required in production outside Vercel: the site's public URL, e.g. https://chat.example.com" });
+    }
     if (value.NODE_ENV === "production" && !value.PUSHER_CLUSTER && !value.PUSHER_HOST) {
       ctx.addIssue({ code: "custom", path: ["PUSHER_CLUSTER"], message: "or PUSHER_HOST is required in production (hosted Pusher's cluster, or your soketi host)" });
     }

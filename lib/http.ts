@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, type ErrorBody } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
 /** Turns any thrown value into the one error body; internals go to the log, never the response. */
@@ -71,25 +72,33 @@ export function route<P = Record<string, string>>(
 const maxBodyBytes = 64 * 1024;
 
 /**
- * Reads a JSON or form body and validates it; 400 for an unreadable body, 422 for invalid fields
- * (or 400 with `invalidIs: "bad_request"`, for protocol endpoints whose clients expect it).
+ * Reads the body and validates it: JSON, or also a form with `accept: "json-or-form"` (the
+ * endpoints pusher-js and plain HTML forms post to). 400 for an unreadable body, 415 for another
+ * content type (a body without one too: text/plain is what a cross-site form can send without a
+ * preflight), 422 for invalid fields (or 400 with `invalidIs: "bad_request"`, for protocol
+ * endpoints whose clients expect it). An empty body is an empty object.
  */
 export async function parseBody<S extends z.ZodType>(
   request: Request,
   schema: S,
-  { invalidIs = "unprocessable" }: { invalidIs?: "unprocessable" | "bad_request" } = {},
+  { invalidIs = "unprocessable", accept = "json" }: { invalidIs?: "unprocessable" | "bad_request"; accept?: "json" | "json-or-form" } = {},
 ): Promise<z.output<S>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBodyBytes) throw new AppError("payload_too_large", "The request body is too large.");
-  const contentType = request.headers.get("content-type") ?? "";
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   let raw: unknown;
   try {
     const text = await request.text();
     if (text.length > maxBodyBytes) throw new AppError("payload_too_large", "The request body is too large.");
     if (text.trim() === "") raw = {};
-    else if (contentType.includes("application/x-www-form-urlencoded")) raw = Object.fromEntries(new URLSearchParams(text));
-    else if (contentType.includes("application/json") || contentType === "") raw = JSON.parse(text);
-    else throw new AppError("bad_request", "Send the body as JSON or as a form.");
+    else if (mediaType === "application/json") raw = JSON.parse(text);
+    else if (mediaType === "application/x-www-form-urlencoded" && accept === "json-or-form") raw = Object.fromEntries(new URLSearchParams(text));
+    else {
+      throw new AppError(
+        "unsupported_media_type",
+        accept === "json" ? "Send the body as JSON (Content-Type: application/json)." : "Send the body as JSON or as a form (Content-Type: application/json or application/x-www-form-urlencoded).",
+      );
+    }
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The request body is not valid JSON.");
@@ -118,21 +127,39 @@ export function validationError(error: z.ZodError): AppError {
   return new AppError("unprocessable", message, { fields });
 }
 
+export interface SiteOrigin {
+  /** The site's configured URL (NEXTAUTH_URL). */
+  siteUrl: string | undefined;
+  /** On Vercel, which sets X-Forwarded-Host and X-Forwarded-Proto itself: the only place they are trusted. */
+  vercel: boolean;
+  /** Outside production the page's own host is accepted too (http://127.0.0.1:3000 as well as localhost). */
+  production: boolean;
+}
+
+const siteFromEnv: SiteOrigin = { siteUrl: env.NEXTAUTH_URL, vercel: Boolean(env.VERCEL), production: env.NODE_ENV === "production" };
+
+/** The origins a same-site browser request may carry. */
+export function allowedOrigins(request: Request, site: SiteOrigin): string[] {
+  const origins: string[] = [];
+  if (site.siteUrl) origins.push(new URL(site.siteUrl).origin);
+  if (site.vercel) {
+    const host = request.headers.get("x-forwarded-host");
+    if (host) origins.push(`${request.headers.get("x-forwarded-proto") ?? "https"}://${host}`);
+  }
+  const host = request.headers.get("host");
+  if (!site.production && host) origins.push(`http://${host}`);
+  return origins;
+}
+
 /**
  * Browsers send Origin on every cross-site POST; refusing a foreign one stops form-based CSRF
- * on endpoints that change state without next-auth's own token.
+ * on endpoints that change state without next-auth's own token. The whole origin (scheme, host,
+ * port) must be the site's: a client-supplied X-Forwarded-Host proves nothing except on Vercel.
  */
-export function assertSameOrigin(request: Request): void {
+export function assertSameOrigin(request: Request, site: SiteOrigin = siteFromEnv): void {
   const origin = request.headers.get("origin");
   if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new AppError("forbidden", "Cross-site requests are not allowed.");
-  }
-  if (!host || originHost !== host) throw new AppError("forbidden", "Cross-site requests are not allowed.");
+  if (!allowedOrigins(request, site).includes(origin)) throw new AppError("forbidden", "Cross-site requests are not allowed.");
 }
 
 /** The caller's IP as seen by the nearest trusted proxy (Vercel and `next start` both set it). */

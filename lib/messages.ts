@@ -1,4 +1,5 @@
 import "server-only";
+import { createId } from "@paralleldrive/cuid2";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -69,21 +70,46 @@ export async function listMessages({ roomId, before, limit }: { roomId: string; 
   return { messages: page.map(toMessageDto), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
 }
 
-/** Writes the message; a retry with the same clientId returns the first one (`created: false`). */
+// The write paths below read the room's channel key in the statement that writes, so each event
+// goes out on the generation current at that write. Why that is enough: PostgreSQL (READ
+// COMMITTED) gives every statement a snapshot taken when it starts, and a removal answers only
+// after the transaction that deleted the membership and replaced the key has committed
+// (lib/moderation.ts, removeMembership). So a send whose statement starts after the removal's
+// response sees the new key, and its event is published on names the removed person was never
+// signed for; the same statement refuses a send by the removed person. A send already under way
+// before the commit was begun before the removal answered, and may still go out on the old names.
+
+type WrittenRow = { id: string; roomId: string; body: string; clientId: string; createdAt: Date; editedAt: Date | null; deletedAt: Date | null };
+
+/**
+ * Writes the message as `author`, who must still be a member (checked by the same statement);
+ * a retry with the same clientId returns the first one (`created: false`). Returns the key of
+ * the room's current channel generation with it.
+ */
 export async function createMessage({ roomId, author, body, clientId }: { roomId: string; author: { id: string; name: string }; body: string; clientId: string }) {
   const authorId = author.id;
-  try {
-    // The author is the caller, already known: selecting the relation would cost a second query
-    // (and Prisma wraps the pair in a transaction) on the hottest write path.
-    const { author: _unused, ...scalars } = messageSelect;
-    const row = await prisma.message.create({ data: { roomId, authorId, body, clientId }, select: scalars });
-    return { message: toMessageDto({ ...row, author: { id: author.id, name: author.name } }), created: true };
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    const existing = await prisma.message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, select: messageSelect });
-    if (!existing || existing.roomId !== roomId) throw new AppError("conflict", "That clientId was already used for another message.");
-    return { message: toMessageDto(existing), created: false };
+  // One statement: the membership and key read, the insert, the idempotency check. The author is
+  // the caller, already known, so nothing is read back through a relation.
+  const [row] = await prisma.$queryRaw<({ channelKey: string } & { [K in keyof WrittenRow]: WrittenRow[K] | null })[]>`
+    WITH room AS (
+      SELECT r."channelKey" FROM "Room" r
+      JOIN "Membership" m ON m."roomId" = r."id" AND m."userId" = ${authorId}
+      WHERE r."id" = ${roomId}
+    ), inserted AS (
+      INSERT INTO "Message" ("id", "roomId", "authorId", "body", "clientId")
+      SELECT ${createId()}, ${roomId}, ${authorId}, ${body}, ${clientId} FROM room
+      ON CONFLICT ("authorId", "clientId") DO NOTHING
+      RETURNING "id", "roomId", "body", "clientId", "createdAt", "editedAt", "deletedAt"
+    )
+    SELECT room."channelKey", inserted.* FROM room LEFT JOIN inserted ON true`;
+  if (!row) throw new AppError("forbidden", "Join this room to read and send messages.");
+  if (row.id !== null) {
+    const written = row as WrittenRow & { channelKey: string };
+    return { message: toMessageDto({ ...written, author: { id: author.id, name: author.name } }), created: true, channelKey: row.channelKey };
   }
+  const existing = await prisma.message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, select: messageSelect });
+  if (!existing || existing.roomId !== roomId) throw new AppError("conflict", "That clientId was already used for another message.");
+  return { message: toMessageDto(existing), created: false, channelKey: row.channelKey };
 }
 
 export async function getMessageInRoom({ roomId, messageId }: { roomId: string; messageId: string }) {
@@ -92,15 +118,26 @@ export async function getMessageInRoom({ roomId, messageId }: { roomId: string; 
   return row;
 }
 
+/** Updates one message and reads back its author and the room's channel key, in one statement. */
+async function updateMessage(messageId: string, set: Prisma.Sql): Promise<{ message: MessageDto; channelKey: string }> {
+  const [row] = await prisma.$queryRaw<(WrittenRow & { authorId: string; authorName: string; channelKey: string })[]>`
+    UPDATE "Message" m SET ${set}
+    FROM "Room" r, "User" u
+    WHERE m."id" = ${messageId} AND r."id" = m."roomId" AND u."id" = m."authorId"
+    RETURNING m."id", m."roomId", m."body", m."clientId", m."createdAt", m."editedAt", m."deletedAt",
+              u."id" AS "authorId", u."name" AS "authorName", r."channelKey"`;
+  if (!row) throw new AppError("not_found", "Message not found.");
+  const { authorId, authorName, channelKey, ...message } = row;
+  return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName } }), channelKey };
+}
+
 export async function editMessage({ messageId, body }: { messageId: string; body: string }) {
-  const row = await prisma.message.update({ where: { id: messageId }, data: { body, editedAt: new Date() }, select: messageSelect });
-  return toMessageDto(row);
+  return updateMessage(messageId, Prisma.sql`"body" = ${body}, "editedAt" = now()`);
 }
 
 /** Soft delete: the row stays (history stays stable), its text is wiped. */
 export async function deleteMessage({ messageId }: { messageId: string }) {
-  const row = await prisma.message.update({ where: { id: messageId }, data: { body: "", deletedAt: new Date() }, select: messageSelect });
-  return toMessageDto(row);
+  return updateMessage(messageId, Prisma.sql`"body" = '', "deletedAt" = now()`);
 }
 
 // Pusher refuses event data over 10 KB; a 4,000-character message can exceed it in UTF-8, so big
@@ -114,16 +151,19 @@ const maxEventBytes = 9_000;
 export async function broadcastMessageEvent({
   event,
   message,
+  channelKey,
   socketId,
 }: {
   event: "message.created" | "message.updated" | "message.deleted";
   message: MessageDto;
+  /** The generation read by the statement that wrote the message. */
+  channelKey: string;
   socketId: string | null;
 }): Promise<void> {
   const full = JSON.stringify(message);
   const data = Buffer.byteLength(full) > maxEventBytes ? { id: message.id, roomId: message.roomId, fetch: true } : message;
   try {
-    await pusher.trigger(roomMessagesChannel(message.roomId, encryptionEnabled), event, data, {
+    await pusher.trigger(roomMessagesChannel(message.roomId, channelKey, encryptionEnabled), event, data, {
       ...(socketId && socketIdPattern.test(socketId) && { socket_id: socketId }),
     });
   } catch (error) {
@@ -132,9 +172,13 @@ export async function broadcastMessageEvent({
 }
 
 /** A room-level event (settings changed) on the room's channel; best effort, like messages. */
-export async function broadcastRoomEvent(roomId: string, event: "room.updated", data: { id: string; name: string; description: string; visibility: string }): Promise<void> {
+export async function broadcastRoomEvent(
+  { roomId, channelKey }: { roomId: string; channelKey: string },
+  event: "room.updated",
+  data: { id: string; name: string; description: string; visibility: string },
+): Promise<void> {
   try {
-    await pusher.trigger(roomMessagesChannel(roomId, encryptionEnabled), event, data);
+    await pusher.trigger(roomMessagesChannel(roomId, channelKey, encryptionEnabled), event, data);
   } catch (error) {
     log.warn("broadcast failed", { event, room_id: roomId, error: String(error) });
   }

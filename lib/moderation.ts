@@ -4,6 +4,8 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { notifyUser } from "@/lib/realtime/notify-user";
 import { pusher } from "@/lib/realtime/pusher";
+import { announceRotation, rotateChannelKey } from "@/lib/realtime/room-channels";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/authz/policy";
 import type { RoomSettingsBody } from "@/lib/schemas/rooms";
 
@@ -30,15 +32,44 @@ export async function getMemberOrThrow({ roomId, userId }: { roomId: string; use
 
 /**
  * Tells the user's open pages they lost the room (the sidebar drops it, an open room view says so),
- * then ends every realtime connection of theirs, so their clients reconnect and re-authorize only
- * the channels they may still have: hosted Pusher cannot unsubscribe one client from one channel.
- * The notice goes first, on the same connection, so it arrives before the close.
+ * then ends every signed-in realtime connection of theirs, so their clients reconnect without the
+ * room. The notice goes first, on the same connection, so it arrives before the close. What stops
+ * the room's events reaching them is the new channel generation (removeMembership), not this: a
+ * client that does not play along need not sign in, reconnect or close anything.
  */
 export async function cutLiveAccess({ userId, roomId, reason }: { userId: string; roomId: string; reason: "left" | "removed" | "banned" }): Promise<void> {
   await notifyUser(userId, "membership.removed", { roomId, reason });
   await pusher.terminateUserConnections(userId).catch((error: unknown) => {
     log.warn("terminate connections failed", { user_id: userId, error: String(error) });
   });
+}
+
+/**
+ * Deletes a membership and retires the room's channel generation in one transaction, together
+ * with whatever `also` writes (a ban, the audit entry). Before this returns, the remaining members
+ * have been told the new channel names and the person's connections have been cut; from the
+ * commit on, nothing is published on the names they were signed for (lib/messages.ts reads the key
+ * in the statement that writes each message).
+ */
+export async function removeMembership({
+  roomId,
+  userId,
+  reason,
+  also,
+}: {
+  roomId: string;
+  userId: string;
+  reason: "left" | "removed" | "banned";
+  also?: (tx: Prisma.TransactionClient) => Promise<unknown>;
+}): Promise<void> {
+  const keys = await prisma.$transaction(async (tx) => {
+    // The room row first (its lock orders concurrent removals), then the membership.
+    const rotated = await rotateChannelKey(tx, roomId);
+    await tx.membership.deleteMany({ where: { roomId, userId } });
+    await also?.(tx);
+    return rotated;
+  });
+  await Promise.all([announceRotation({ roomId, ...keys }), cutLiveAccess({ userId, roomId, reason })]);
 }
 
 /** Removes a member (and bans them when asked), with its audit entry, in one transaction. */
@@ -53,24 +84,25 @@ export async function removeMemberAsAdmin({
   target: { id: string; name: string; role: Role };
   ban: boolean;
 }) {
-  await prisma.$transaction([
-    prisma.membership.deleteMany({ where: { roomId, userId: target.id } }),
-    ...(ban
-      ? [
-          prisma.ban.upsert({
-            where: { roomId_userId: { roomId, userId: target.id } },
-            update: {},
-            create: { roomId, userId: target.id, bannedById: actorId, formerRole: target.role },
-          }),
-          // A ban also withdraws any invitation waiting for them.
-          prisma.invitation.updateMany({ where: { roomId, inviteeId: target.id, revokedAt: null, declinedAt: null, uses: { lt: 1 } }, data: { revokedAt: new Date() } }),
-        ]
-      : []),
-    prisma.auditLog.create({
-      data: { roomId, actorId, action: ban ? "MEMBER_BANNED" : "MEMBER_REMOVED", targetId: target.id, targetName: target.name },
-    }),
-  ]);
-  await cutLiveAccess({ userId: target.id, roomId, reason: ban ? "banned" : "removed" });
+  await removeMembership({
+    roomId,
+    userId: target.id,
+    reason: ban ? "banned" : "removed",
+    also: async (tx) => {
+      if (ban) {
+        await tx.ban.upsert({
+          where: { roomId_userId: { roomId, userId: target.id } },
+          update: {},
+          create: { roomId, userId: target.id, bannedById: actorId, formerRole: target.role },
+        });
+        // A ban also withdraws any invitation waiting for them.
+        await tx.invitation.updateMany({ where: { roomId, inviteeId: target.id, revokedAt: null, declinedAt: null, uses: { lt: 1 } }, data: { revokedAt: new Date() } });
+      }
+      await tx.auditLog.create({
+        data: { roomId, actorId, action: ban ? "MEMBER_BANNED" : "MEMBER_REMOVED", targetId: target.id, targetName: target.name },
+      });
+    },
+  });
 }
 
 export async function getBanOrThrow({ roomId, userId }: { roomId: string; userId: string }) {
@@ -104,7 +136,10 @@ export async function listBans({ roomId }: { roomId: string }) {
   return rows.map((b) => ({ id: b.user.id, name: b.user.name, bannedBy: b.bannedBy?.name ?? null, bannedAt: b.createdAt.toISOString() }));
 }
 
-/** Applies the changed settings with one audit entry listing what changed (nothing changed: no entry). */
+/**
+ * Applies the changed settings with one audit entry listing what changed (nothing changed: no
+ * entry, and `channelKey` null: nothing to announce).
+ */
 export async function updateRoomSettings({
   room,
   actorId,
@@ -119,12 +154,13 @@ export async function updateRoomSettings({
       .filter((key) => changes[key] !== undefined && changes[key] !== room[key])
       .map((key) => [key, { from: room[key], to: changes[key] }]),
   );
-  if (Object.keys(diff).length === 0) return room;
-  const [updated] = await prisma.$transaction([
-    prisma.room.update({ where: { id: room.id }, data: changes, select: { id: true, slug: true, name: true, description: true, visibility: true } }),
+  if (Object.keys(diff).length === 0) return { room, channelKey: null };
+  const [{ channelKey, ...updated }] = await prisma.$transaction([
+    // The key comes back from the update itself: room.updated goes out on the generation current at this write.
+    prisma.room.update({ where: { id: room.id }, data: changes, select: { id: true, slug: true, name: true, description: true, visibility: true, channelKey: true } }),
     prisma.auditLog.create({ data: { roomId: room.id, actorId, action: "SETTINGS_CHANGED", details: diff } }),
   ]);
-  return updated;
+  return { room: updated, channelKey };
 }
 
 /** The owner hands the room to another member and stays on as an admin. */

@@ -2,18 +2,19 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { channelsOf } from "@/lib/realtime/room-channels";
 import type { CreateRoomBody } from "@/lib/schemas/rooms";
 
 const roomSummarySelect = { id: true, slug: true, name: true, description: true, visibility: true } as const;
 
-/** The rooms the user belongs to, most recently joined first. */
+/** The rooms the user belongs to, most recently joined first, with their current channel names (theirs to know: they are members). */
 export async function listRoomsForUser({ userId }: { userId: string }) {
   const memberships = await prisma.membership.findMany({
     where: { userId },
     orderBy: { joinedAt: "desc" },
-    select: { role: true, room: { select: roomSummarySelect } },
+    select: { role: true, room: { select: { ...roomSummarySelect, channelKey: true } } },
   });
-  return memberships.map(({ role, room }) => ({ ...room, role }));
+  return memberships.map(({ role, room: { channelKey, ...room } }) => ({ ...room, role, channels: channelsOf({ id: room.id, channelKey }) }));
 }
 
 export function slugify(name: string): string {
@@ -23,15 +24,20 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 48);
+    .slice(0, 48)
+    .replace(/-+$/, "");
   return slug || "room";
 }
 
-/** Creates a room with its creator as OWNER, in one transaction; a taken slug gets a suffix. */
+/**
+ * Creates a room with its creator as OWNER, in one transaction. Every slug ends in a random
+ * suffix: a bare slug that came out suffixed would tell the creator that a room of that name
+ * already exists, even a private one they cannot see.
+ */
 export async function createRoom({ userId, body }: { userId: string; body: CreateRoomBody }) {
   const base = slugify(body.name);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    const slug = `${base}-${randomBytes(4).toString("hex")}`;
     try {
       return await prisma.room.create({
         data: { ...body, slug, createdById: userId, memberships: { create: { userId, role: "OWNER" } } },
@@ -68,6 +74,3 @@ export async function countOwners({ roomId }: { roomId: string }): Promise<numbe
   return prisma.membership.count({ where: { roomId, role: "OWNER" } });
 }
 
-export async function removeMember({ roomId, userId }: { roomId: string; userId: string }) {
-  await prisma.membership.deleteMany({ where: { roomId, userId } });
-}

@@ -2,16 +2,19 @@ import "server-only";
 import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { secureCookies } from "@/lib/auth";
+import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/users";
 
 // Decrypting a session token (HKDF key derivation + JWE) is the costliest step of a request that
 // needs a user. A browser sends the same token with every request, so the result is kept, per
 // exact token string, until the token expires or at most 5 minutes. Bounded, and nothing but the
 // token itself can produce a hit. (getServerSession would also re-encrypt a fresh token on every
-// call, which only a response that sets cookies could use.)
+// call, which only a response that sets cookies could use.) Only the decoding is cached: whether
+// the session has been ended is asked of the database on every request (sessionIsCurrentSql).
 const decoded = new Map<string, { value: JWT | null; until: number }>();
 const maxEntries = 10_000;
 
@@ -27,8 +30,19 @@ async function cachedDecode(params: JWTDecodeParams): Promise<JWT | null> {
   return value;
 }
 
-/** The signed-in user, or null: the session cookie, decoded as next-auth's session endpoint would. */
-export async function getSessionUser(): Promise<SessionUser | null> {
+/** What a session token claims, before the database has said it still stands. */
+export interface SessionClaims {
+  user: SessionUser;
+  /** The session's own id (absent on tokens issued before sessions had one). */
+  sid: string | null;
+  /** The user's session version when the token was issued. */
+  sv: number;
+  /** When the token expires (seconds since the epoch). */
+  exp: number | null;
+}
+
+/** The session cookie's claims, decoded as next-auth's session endpoint would; not yet checked against the database. */
+export async function readSessionClaims(): Promise<SessionClaims | null> {
   const token = await getToken({
     req: { cookies: await cookies(), headers: await headers() } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: env.NEXTAUTH_SECRET,
@@ -36,8 +50,40 @@ export async function getSessionUser(): Promise<SessionUser | null> {
     decode: cachedDecode,
     logger: { error: () => {}, warn: () => {}, debug: () => {} } as unknown as Console,
   });
-  return typeof token?.uid === "string" && token.uid ? { id: token.uid, name: token.name ?? "", email: token.email ?? "" } : null;
+  if (typeof token?.uid !== "string" || !token.uid) return null;
+  return {
+    user: { id: token.uid, name: token.name ?? "", email: token.email ?? "" },
+    sid: typeof token.sid === "string" ? token.sid : null,
+    sv: typeof token.sv === "number" ? token.sv : 0,
+    exp: typeof token.exp === "number" ? token.exp : null,
+  };
 }
+
+/**
+ * SQL that is true while the session stands: its user exists, the user's session version is the
+ * one the token was issued under, and the session was not signed out. The door puts it into the
+ * query it runs anyway (room and membership, channel authorization), so checking costs no round
+ * trip on the hot paths; elsewhere it is a query of its own (sessionIsCurrent).
+ */
+export function sessionIsCurrentSql(claims: SessionClaims): Prisma.Sql {
+  return Prisma.sql`(EXISTS (SELECT 1 FROM "User" u WHERE u."id" = ${claims.user.id} AND u."sessionVersion" = ${claims.sv})
+    AND NOT EXISTS (SELECT 1 FROM "RevokedSession" s WHERE s."id" = ${claims.sid ?? ""}))`;
+}
+
+export async function sessionIsCurrent(claims: SessionClaims): Promise<boolean> {
+  const [row] = await prisma.$queryRaw<{ current: boolean }[]>`SELECT ${sessionIsCurrentSql(claims)} AS "current"`;
+  return row?.current === true;
+}
+
+/**
+ * The signed-in user, or null: a session token that decodes and that the database says still
+ * stands. Once per request in server components (React's cache): the header and the page share it.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const claims = await readSessionClaims();
+  if (!claims) return null;
+  return (await sessionIsCurrent(claims)) ? claims.user : null;
+});
 
 /** For pages: the signed-in user, or a redirect to /login that comes back to `returnTo`. */
 export async function requirePageUser({ returnTo }: { returnTo: string }): Promise<SessionUser> {
@@ -46,9 +92,4 @@ export async function requirePageUser({ returnTo }: { returnTo: string }): Promi
   return user;
 }
 
-/** For API routes: the signed-in user, or a 401. */
-export async function requireApiUser(): Promise<SessionUser> {
-  const user = await getSessionUser();
-  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
-  return user;
-}
+export const sessionEndedMessage = "Your session has ended. Sign in again.";

@@ -11,6 +11,9 @@ export interface SessionUser {
   email: string;
 }
 
+/** At sign-in: who signed in, and the session version their token is issued under. */
+export type SigningInUser = SessionUser & { sessionVersion: number };
+
 const sessionUserSelect = { id: true, name: true, email: true } as const;
 
 /** Creates an account; a taken email (in any letter case) is a 409 the form can show as is. */
@@ -29,23 +32,23 @@ export async function createUserWithPassword({ name, email, password }: Register
 }
 
 /** The user for a correct email + password, else null; takes as long for unknown emails. */
-export async function verifyCredentials({ email, password }: Credentials): Promise<SessionUser | null> {
+export async function verifyCredentials({ email, password }: Credentials): Promise<SigningInUser | null> {
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { ...sessionUserSelect, passwordHash: true },
+    select: { ...sessionUserSelect, sessionVersion: true, passwordHash: true },
   });
   if (!user?.passwordHash) return verifyAgainstDummy(password).then(() => null);
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  return { id: user.id, name: user.name, email: user.email };
+  return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
 }
 
 /** OAuth sign-in: the provider has verified the email, so it finds or creates that account. */
-export async function upsertOAuthUser({ email, name }: { email: string; name: string }): Promise<SessionUser> {
+export async function upsertOAuthUser({ email, name }: { email: string; name: string }): Promise<SigningInUser> {
   return prisma.user.upsert({
     where: { email },
     update: {},
     create: { email, name },
-    select: sessionUserSelect,
+    select: { ...sessionUserSelect, sessionVersion: true },
   });
 }
 

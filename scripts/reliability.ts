@@ -7,7 +7,7 @@ import { bin, run } from "./lib/processes";
 import { hasBuild } from "./lib/stack";
 
 async function main(): Promise<number> {
-  if (process.env.SKIP_BUILD !== "1" || !hasBuild()) await buildApp({ ...process.env, PUSHER_APP_ID: "build", PUSHER_KEY: "build", PUSHER_HOST: "127.0.0.1" });
+  if (process.env.SKIP_BUILD !== "1" || !hasBuild()) await buildApp({ ...process.env, PUSHER_APP_ID: "build", PUSHER_KEY: "build", PUSHER_HOST: "127.0.0.1", NEXTAUTH_URL: "http://127.0.0.1:3000" });
   return run(bin("vitest"), ["run", "--config", "vitest.reliability.config.ts", ...process.argv.slice(2)]);
 }
 

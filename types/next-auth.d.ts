@@ -10,5 +10,9 @@ declare module "next-auth/jwt" {
   interface JWT {
     /** Parley's User.id (next-auth's `sub` holds the provider's id for OAuth sign-ins). */
     uid?: string;
+    /** This session's id: sign-out records it as ended (RevokedSession). */
+    sid?: string;
+    /** User.sessionVersion when the token was issued: "sign out everywhere" bumps it. */
+    sv?: number;
   }
 }

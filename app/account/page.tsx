@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { requirePageUser } from "@/lib/session";
 import { getUserById } from "@/lib/users";
 
@@ -17,6 +18,7 @@ export default async function AccountPage() {
         <Row label="Email" value={user.email} />
         <Row label="Member since" value={user.createdAt.toLocaleDateString("en", { dateStyle: "long" })} />
       </dl>
+      <SignOutEverywhere />
     </div>
   );
 }

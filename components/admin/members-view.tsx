@@ -2,13 +2,12 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { PresenceChannel } from "pusher-js";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { AuditLog, type AuditPage } from "@/components/admin/audit-log";
 import { InvitePanel, type InvitationRow } from "@/components/admin/invite-panel";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { readError } from "@/lib/client/sign-in";
-import { roomPresenceChannel } from "@/lib/realtime/channels";
+import type { RoomChannelNames } from "@/lib/client/room-channels";
 
 type Role = "OWNER" | "ADMIN" | "MEMBER";
 
@@ -49,7 +48,7 @@ function request(roomId: string, member: MemberRow, action: ActionName): Promise
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 export interface MembersViewProps {
-  room: { id: string; slug: string; name: string };
+  room: { id: string; slug: string; name: string; channels: RoomChannelNames };
   meId: string;
   myRole: Role;
   members: MemberRow[];
@@ -60,7 +59,7 @@ export interface MembersViewProps {
 
 export function MembersView({ room, meId, myRole, members, invitations, bans, audit }: MembersViewProps) {
   const router = useRouter();
-  const online = useOnlineIds(room.id);
+  const online = useOnlineIds(room.id, room.channels);
   const [confirming, setConfirming] = useState<{ id: string; action: ActionName } | null>(null);
   const [pending, setPending] = useState<{ id: string; action: ActionName } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -238,24 +237,18 @@ export function MembersView({ room, meId, myRole, members, invitations, bans, au
 }
 
 /** Ids of the members on the room's presence channel right now. */
-function useOnlineIds(roomId: string): Set<string> {
-  const { pusher } = useRealtime();
+function useOnlineIds(roomId: string, names: RoomChannelNames): Set<string> {
+  const { rooms } = useRealtime();
   const [online, setOnline] = useState<Set<string>>(new Set());
+  const initialNames = useRef(names);
   useEffect(() => {
-    if (!pusher) return;
-    const name = roomPresenceChannel(roomId);
-    const channel = pusher.subscribe(name) as PresenceChannel;
-    const refresh = () => {
-      const ids = new Set<string>();
-      channel.members.each((member: { id: string }) => ids.add(member.id));
-      setOnline(ids);
-    };
-    channel.bind("pusher:subscription_succeeded", refresh);
-    channel.bind("pusher:member_added", refresh);
-    channel.bind("pusher:member_removed", refresh);
-    return () => {
-      pusher.unsubscribe(name);
-    };
-  }, [pusher, roomId]);
+    if (!rooms) return;
+    const watch = rooms.watch(roomId, initialNames.current, {
+      messages: false,
+      presence: true,
+      onMembers: (members) => setOnline(new Set(members.map((m) => m.id))),
+    });
+    return () => watch.stop();
+  }, [rooms, roomId]);
   return online;
 }

@@ -1,44 +1,55 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
+import type { RoomChannelNames } from "@/lib/client/room-channels";
 import type { MessageDto } from "@/lib/messages-types";
-import { roomMessagesChannel } from "@/lib/realtime/channels";
+
+export interface SidebarRoom {
+  id: string;
+  slug: string;
+  name: string;
+  channels: RoomChannelNames;
+}
 
 export interface RoomSidebarProps {
-  rooms: { id: string; slug: string; name: string }[];
+  rooms: SidebarRoom[];
   currentRoomId: string | null;
   meId: string;
-  encrypted: boolean;
 }
 
 /**
- * My rooms with live unread counts: the client subscribes to every room's private channel (one
+ * My rooms with live unread counts: the client watches every room's messages channel (one
  * batched authorization request), so no per-user fan-out is needed on the server.
  */
-export function RoomSidebar({ rooms: initialRooms, currentRoomId, meId, encrypted }: RoomSidebarProps) {
-  const { pusher } = useRealtime();
+export function RoomSidebar({ rooms: initialRooms, currentRoomId, meId }: RoomSidebarProps) {
+  const { rooms: channels } = useRealtime();
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [lost, setLost] = useState<string[]>([]);
   // A room we left or were removed from (on any page of ours) leaves the list at once.
   useUserEvent("membership.removed", ({ roomId }) => setLost((current) => [...current, roomId]));
   const rooms = useMemo(() => initialRooms.filter((room) => !lost.includes(room.id)), [initialRooms, lost]);
+  const viewing = useRef({ currentRoomId, meId });
+  useEffect(() => {
+    viewing.current = { currentRoomId, meId };
+  });
 
   useEffect(() => {
-    if (!pusher) return;
-    const bindings = rooms.map((room) => {
-      const channel = pusher.subscribe(roomMessagesChannel(room.id, encrypted));
-      const onCreated = (message: MessageDto | { fetch: true }) => {
-        if (room.id === currentRoomId || ("author" in message && message.author.id === meId)) return;
-        setUnread((current) => ({ ...current, [room.id]: (current[room.id] ?? 0) + 1 }));
-      };
-      channel.bind("message.created", onCreated);
-      return () => channel.unbind("message.created", onCreated);
-    });
-    return () => bindings.forEach((unbind) => unbind());
-  }, [pusher, rooms, currentRoomId, meId, encrypted]);
+    if (!channels) return;
+    const watches = rooms.map((room) =>
+      channels.watch(room.id, room.channels, {
+        onEvent: (event, data) => {
+          const message = data as MessageDto | { fetch: true };
+          if (event !== "message.created" || room.id === viewing.current.currentRoomId || ("author" in message && message.author.id === viewing.current.meId)) return;
+          setUnread((current) => ({ ...current, [room.id]: (current[room.id] ?? 0) + 1 }));
+        },
+        onLost: () => setLost((current) => (current.includes(room.id) ? current : [...current, room.id])),
+      }),
+    );
+    return () => watches.forEach((watch) => watch.stop());
+  }, [channels, rooms]);
 
   return (
     <nav aria-label="Rooms" className="flex h-full flex-col gap-1 p-3">

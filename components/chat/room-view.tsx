@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import type { Channel, PresenceChannel } from "pusher-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Composer } from "@/components/chat/composer";
 import { LeaveRoomButton } from "@/components/chat/leave-room-button";
@@ -11,7 +10,7 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import { catchUp, type HistoryPage } from "@/lib/client/message-store";
 import { useUserEvent } from "@/components/realtime/use-user-event";
 import type { MessageDto } from "@/lib/messages-types";
-import { roomMessagesChannel, roomPresenceChannel } from "@/lib/realtime/channels";
+import type { RoomChannelNames, RoomWatch } from "@/lib/client/room-channels";
 import type { PresenceInfo } from "@/lib/realtime/identity";
 
 export interface RoomViewProps {
@@ -19,7 +18,8 @@ export interface RoomViewProps {
   me: { id: string; name: string };
   /** Owners and admins may delete anyone's messages. */
   canModerate: boolean;
-  encrypted: boolean;
+  /** The room's channel names as the page was rendered; later generations arrive live. */
+  channels: RoomChannelNames;
   initialMessages: MessageDto[];
   initialCursor: string | null;
 }
@@ -32,14 +32,14 @@ interface Member {
 const typingExpiresMs = 5_000;
 const typingThrottleMs = 2_000;
 
-export function RoomView({ room, me, canModerate, encrypted, initialMessages, initialCursor }: RoomViewProps) {
-  const { pusher, state } = useRealtime();
+export function RoomView({ room, me, canModerate, channels, initialMessages, initialCursor }: RoomViewProps) {
+  const { pusher, rooms, state } = useRealtime();
   const { messages, upsert } = useMessages(initialMessages);
   const [cursor, setCursor] = useState(initialCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [members, setMembers] = useState<Member[]>([]);
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
-  const [accessLost, setAccessLost] = useState<false | "removed" | "banned" | "left">(false);
+  const [accessLost, setAccessLost] = useState<false | "removed" | "banned" | "left" | "signed-out">(false);
   const [details, setDetails] = useState({ name: room.name, description: room.description });
   const [announcement, setAnnouncement] = useState("");
   const [atBottom, setAtBottom] = useState(true);
@@ -49,7 +49,7 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
   /** Only a reader scrolling up loads older pages (not the first render, which starts at the top). */
   const scrolledUp = useRef(false);
   const lastScrollTop = useRef(0);
-  const presenceRef = useRef<PresenceChannel | null>(null);
+  const presenceRef = useRef<RoomWatch | null>(null);
   const lastTypingSent = useRef(0);
 
   // The server says so on our own channel just before it closes our connections: no need to wait
@@ -78,65 +78,49 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
     }
   }, [room.id, upsert]);
 
-  // Live message events on the room's channel.
+  // The room's channels, across generations (lib/client/room-channels.ts): live message events,
+  // who is online, and who is typing (client events on the presence channel carry user_id).
+  const initialChannels = useRef(channels);
+  const membersRef = useRef<Member[]>([]);
   useEffect(() => {
-    if (!pusher) return;
-    const channel: Channel = pusher.subscribe(roomMessagesChannel(room.id, encrypted));
+    membersRef.current = members;
+  }, [members]);
+  useEffect(() => {
+    if (!rooms) return;
     const onMessage = (data: MessageDto | { id: string; fetch: true }) => {
       if ("fetch" in data) return void fetchLatest();
       upsert([data]);
       if (data.author.id !== me.id && !data.deletedAt) setAnnouncement(`${data.author.name}: ${data.body ?? ""}`);
     };
-    const onRefused = () => setAccessLost((current) => current || "removed");
-    // Every (re)subscription: live events flow from here on, and the API fills what came before
-    // (since the page was rendered, or while the connection was down).
-    const onSubscribed = () => void fetchLatest();
-    channel.bind("pusher:subscription_succeeded", onSubscribed);
-    const onRoomUpdated = (data: { name: string; description: string }) => setDetails({ name: data.name, description: data.description });
-    channel.bind("message.created", onMessage);
-    channel.bind("message.updated", onMessage);
-    channel.bind("message.deleted", onMessage);
-    channel.bind("pusher:subscription_error", onRefused);
-    channel.bind("room.updated", onRoomUpdated);
-    return () => {
-      channel.unbind("pusher:subscription_succeeded", onSubscribed);
-      channel.unbind("room.updated", onRoomUpdated);
-      channel.unbind("message.created", onMessage);
-      channel.unbind("message.updated", onMessage);
-      channel.unbind("message.deleted", onMessage);
-      channel.unbind("pusher:subscription_error", onRefused);
-    };
-  }, [pusher, room.id, encrypted, me.id, upsert, fetchLatest]);
-
-  // Who is online, and who is typing (client events on the presence channel carry user_id).
-  useEffect(() => {
-    if (!pusher) return;
-    const name = roomPresenceChannel(room.id);
-    const channel = pusher.subscribe(name) as PresenceChannel;
-    presenceRef.current = channel;
-    const refresh = () => {
-      const list: Member[] = [];
-      channel.members.each((member: { id: string; info: PresenceInfo }) => list.push({ id: member.id, info: member.info }));
-      setMembers(list.sort((a, b) => a.info.name.localeCompare(b.info.name)));
-    };
-    const onTyping = (_data: unknown, metadata?: { user_id?: string }) => {
-      const id = metadata?.user_id;
-      if (!id || id === me.id) return;
-      const member = channel.members.get(id) as { info: PresenceInfo } | null;
-      setTyping((current) => ({ ...current, [id]: { name: member?.info.name ?? "Someone", until: Date.now() + typingExpiresMs } }));
-    };
-    channel.bind("pusher:subscription_succeeded", refresh);
-    channel.bind("pusher:member_added", refresh);
-    channel.bind("pusher:member_removed", (member: { id: string }) => {
-      refresh();
-      setTyping(({ [member.id]: _gone, ...rest }) => rest);
+    const watch = rooms.watch<PresenceInfo>(room.id, initialChannels.current, {
+      presence: true,
+      onEvent: (event, data) => {
+        if (event === "message.created" || event === "message.updated" || event === "message.deleted") onMessage(data as MessageDto);
+        else if (event === "room.updated") {
+          const details = data as { name: string; description: string };
+          setDetails({ name: details.name, description: details.description });
+        }
+      },
+      // Every (re)subscription: live events flow from here on, and the API fills what came before
+      // (since the page was rendered, while the connection was down, or while the room moved to
+      // new channel names).
+      onSubscribed: () => void fetchLatest(),
+      onMembers: (list) => setMembers([...list].sort((a, b) => a.info.name.localeCompare(b.info.name))),
+      onMemberRemoved: (id) => setTyping(({ [id]: _gone, ...rest }) => rest),
+      clientEvents: ["client-typing"],
+      onClientEvent: (_event, _data, id) => {
+        if (!id || id === me.id) return;
+        const name = membersRef.current.find((m) => m.id === id)?.info.name ?? "Someone";
+        setTyping((typing) => ({ ...typing, [id]: { name, until: Date.now() + typingExpiresMs } }));
+      },
+      onLost: (reason) => setAccessLost((current) => current || (reason === "signed-out" ? "signed-out" : "removed")),
     });
-    channel.bind("client-typing", onTyping);
+    presenceRef.current = watch;
     return () => {
       presenceRef.current = null;
-      pusher.unsubscribe(name);
+      watch.stop();
     };
-  }, [pusher, room.id, me.id]);
+  }, [rooms, room.id, me.id, upsert, fetchLatest]);
 
   // Typing indicators expire after 5 s without a new event.
   useEffect(() => {
@@ -196,8 +180,8 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
   );
 
   const sendTyping = useCallback(() => {
-    const channel = presenceRef.current;
-    if (!channel?.subscribed || Date.now() - lastTypingSent.current < typingThrottleMs) return;
+    const channel = presenceRef.current?.presence();
+    if (!channel || Date.now() - lastTypingSent.current < typingThrottleMs) return;
     lastTypingSent.current = Date.now();
     channel.trigger("client-typing", {});
   }, []);
@@ -291,7 +275,13 @@ export function RoomView({ room, me, canModerate, encrypted, initialMessages, in
         )}
         {accessLost && (
           <p role="alert" data-testid="access-lost" className="bg-red-50 px-4 py-2 text-sm font-medium text-red-700 dark:bg-red-950 dark:text-red-300">
-            {accessLost === "banned" ? "You were banned from this room." : accessLost === "left" ? "You left this room." : "You were removed from this room."}{" "}
+            {accessLost === "banned"
+              ? "You were banned from this room."
+              : accessLost === "left"
+                ? "You left this room."
+                : accessLost === "signed-out"
+                  ? "Your session has ended. Sign in again to keep reading."
+                  : "You were removed from this room."}{" "}
             <Link href="/" className="underline">
               Back to your rooms
             </Link>

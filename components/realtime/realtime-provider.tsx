@@ -3,18 +3,21 @@
 import type PusherClient from "pusher-js";
 import type { ChannelAuthorizationCallback } from "pusher-js";
 import { createContext, useContext, useEffect, useState } from "react";
+import { fetchChannelsFromApi, RoomChannels } from "@/lib/client/room-channels";
 import type { RealtimeClientConfig } from "@/lib/realtime/pusher-config";
 
 export type ConnectionState = "connecting" | "connected" | "unavailable" | "offline";
 
 interface RealtimeContextValue {
   pusher: PusherClient | null;
+  /** Rooms' channels across generations, shared by every component on this connection. */
+  rooms: RoomChannels | null;
   state: ConnectionState;
   /** Signed in to the realtime service with our own user channel subscribed: user events arrive. */
   userChannelReady: boolean;
 }
 
-const RealtimeContext = createContext<RealtimeContextValue>({ pusher: null, state: "connecting", userChannelReady: false });
+const RealtimeContext = createContext<RealtimeContextValue>({ pusher: null, rooms: null, state: "connecting", userChannelReady: false });
 
 export function useRealtime(): RealtimeContextValue {
   return useContext(RealtimeContext);
@@ -83,7 +86,7 @@ export interface RealtimeProviderProps {
 }
 
 export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
-  const [value, setValue] = useState<RealtimeContextValue>({ pusher: null, state: "connecting", userChannelReady: false });
+  const [value, setValue] = useState<RealtimeContextValue>({ pusher: null, rooms: null, state: "connecting", userChannelReady: false });
 
   // Keyed by value: a server re-render hands over an equal but new object, which must not reconnect.
   const configKey = JSON.stringify(config);
@@ -123,11 +126,14 @@ export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
           },
         },
       });
+      // Signed in first, always: the realtime service closes connections that do not sign in, and
+      // only a signed-in connection can be found and closed when its person loses access.
       pusher.signin();
+      const rooms = new RoomChannels(pusher, fetchChannelsFromApi);
       const onState = ({ current }: { current: string }) => {
         const state: ConnectionState =
           current === "connected" ? "connected" : current === "unavailable" ? "unavailable" : current === "failed" || current === "disconnected" ? "offline" : "connecting";
-        setValue({ pusher, state, userChannelReady: false });
+        setValue({ pusher, rooms, state, userChannelReady: false });
         if (state === "connected") watchUserChannel();
       };
       // pusher-js signs in again on every connection and then subscribes to #server-to-user-{id}.
@@ -148,7 +154,7 @@ export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
       });
       const online = () => pusher.connect();
       window.addEventListener("online", online);
-      setValue({ pusher, state: "connecting", userChannelReady: false });
+      setValue({ pusher, rooms, state: "connecting", userChannelReady: false });
       return () => {
         window.removeEventListener("online", online);
         pusher.disconnect();

@@ -18,6 +18,8 @@ export interface RoomContext {
   role: Role | null;
   /** The caller is banned from this room (cannot join by any route). */
   banned?: boolean;
+  /** The room's current channel generation: only its names are signed (lib/realtime/channels.ts). */
+  channelKey: string;
 }
 
 /** What each role may do in a room: the one permission table (issue 5's admin actions). */
@@ -126,10 +128,12 @@ function decideSubscribe(caller: Caller, room: RoomContext | null, action: Extra
   const channel = action.channel;
   switch (channel.kind) {
     case "room-messages":
-      if (channel.encrypted !== action.encryptionEnabled) return deny(403, "This room's messages use another channel.");
-      return room?.role ? allow : deny(403, "Only members of this room may subscribe.");
     case "room-presence":
-      return room?.role ? allow : deny(403, "Only members of this room may subscribe.");
+      if (!room?.role) return deny(403, "Only members of this room may subscribe.");
+      if (channel.kind === "room-messages" && channel.encrypted !== action.encryptionEnabled) return deny(403, "This room's messages use another channel.");
+      // An earlier generation's names: a signature for them would outlive the removal that retired them.
+      if (channel.key !== room.channelKey) return deny(403, "This room's channels have changed; ask for the current ones.");
+      return allow;
     case "user":
       // Never signed here: the realtime service admits a connection to its own user channel
       // after `pusher:signin` (POST /api/pusher/user-auth), and nobody to anyone else's.

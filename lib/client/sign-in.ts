@@ -23,6 +23,26 @@ export async function signInWithPassword({ email, password }: { email: string; p
   }
 }
 
+/**
+ * Signs out this browser. Hand-written for the same reason: the server ends the session in the
+ * database before next-auth clears the cookie, and when that fails the person must be told they
+ * are still signed in, not sent to the sign-in page as if it had worked.
+ */
+export async function signOutHere(): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    const { csrfToken } = (await (await fetch("/api/auth/csrf", { cache: "no-store" })).json()) as { csrfToken: string };
+    const response = await fetch("/api/auth/signout", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "/login", json: "true" }),
+    });
+    if (response.ok) return { ok: true };
+    return { ok: false, message: (await readError(response)).message };
+  } catch {
+    return { ok: false, message: "Can't reach Parley. Check your connection and try again." };
+  }
+}
+
 export async function readError(response: Response): Promise<{ message: string; retryAfterSeconds?: number; fields?: Record<string, string> }> {
   const retryAfter = Number(response.headers.get("retry-after"));
   const body = (await response.json().catch(() => null)) as ErrorBody | null;

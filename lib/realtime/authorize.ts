@@ -1,33 +1,37 @@
 import "server-only";
 import { loadRoomContexts } from "@/lib/authz/door";
-import { decide, type Decision } from "@/lib/authz/policy";
+import { decide, type Decision, type RoomContext } from "@/lib/authz/policy";
 import { prisma } from "@/lib/db";
 import { log } from "@/lib/log";
 import { parseChannel } from "@/lib/realtime/channels";
 import { presenceInfo } from "@/lib/realtime/identity";
 import { encryptionEnabled, pusher } from "@/lib/realtime/pusher";
-import type { SessionUser } from "@/lib/users";
+import { sessionIsCurrentSql, type SessionClaims } from "@/lib/session";
 
 export type ChannelAuthResult =
   | { status: 200; body: { auth: string; channel_data?: string; shared_secret?: string } }
   | { status: 403; body: { error: { code: "forbidden"; message: string } } };
 
 /**
- * Signs each channel the caller may subscribe to and refuses the rest, loading every room
- * membership involved in one query. `user` is null when the request has no session.
+ * Signs each channel the caller may subscribe to and refuses the rest. Every room involved, the
+ * caller's membership in each and whether their session still stands come from one query.
+ * `claims` is null when the request has no session.
  */
 export async function authorizeChannels({
-  user,
+  claims,
   socketId,
   channelNames,
 }: {
-  user: SessionUser | null;
+  claims: SessionClaims | null;
   socketId: string;
   channelNames: string[];
 }): Promise<Map<string, ChannelAuthResult>> {
   const parsed = channelNames.map((name) => ({ name, channel: parseChannel(name) }));
   const roomIds = [...new Set(parsed.flatMap(({ channel }) => ("roomId" in channel ? [channel.roomId] : [])))];
-  const contexts = user ? await loadRoomContexts({ userId: user.id, roomIds }) : new Map();
+  // Without a room channel nothing can be signed for anyone, so nothing needs the database.
+  const loaded = claims && roomIds.length > 0 ? await loadRoomContexts({ session: claims, roomIds }) : null;
+  const user = claims && (roomIds.length === 0 || loaded?.sessionCurrent) ? claims.user : null;
+  const contexts = loaded?.contexts ?? new Map<string, RoomContext>();
 
   const results = new Map<string, ChannelAuthResult>();
   for (const { name, channel } of parsed) {
@@ -37,7 +41,7 @@ export async function authorizeChannels({
       action: { type: "channel.subscribe", channel, encryptionEnabled },
     });
     if (!decision.allow) {
-      log.info("channel auth refused", { user_id: user?.id ?? null, channel: name, reason: decision.reason });
+      log.info("channel auth refused", { user_id: claims?.user.id ?? null, session_current: Boolean(user), channel: name, reason: decision.reason });
       results.set(name, { status: 403, body: { error: { code: "forbidden", message: decision.reason } } });
       continue;
     }
@@ -50,17 +54,17 @@ export async function authorizeChannels({
   return results;
 }
 
-/** `pusher:signin` for the signed-in user: id, public info and up to 100 co-members to watch. */
-export async function authenticateUser({ user, socketId }: { user: SessionUser; socketId: string }) {
-  const coMembers = await prisma.membership.findMany({
-    where: { userId: { not: user.id }, room: { memberships: { some: { userId: user.id } } } },
-    distinct: ["userId"],
-    select: { userId: true },
-    take: 100,
-  });
-  return pusher.authenticateUser(socketId, {
-    id: user.id,
-    user_info: presenceInfo(user),
-    watchlist: coMembers.map((m) => m.userId),
-  });
+/**
+ * `pusher:signin` for the signed-in user: id, public info and up to 100 co-members to watch; null
+ * when the session has ended. The session check and the watchlist are one statement.
+ */
+export async function authenticateUser({ claims, socketId }: { claims: SessionClaims; socketId: string }) {
+  const user = claims.user;
+  const [row] = await prisma.$queryRaw<{ current: boolean; watchlist: string[] }[]>`
+    SELECT ${sessionIsCurrentSql(claims)} AS "current",
+           ARRAY(SELECT DISTINCT other."userId" FROM "Membership" mine
+                 JOIN "Membership" other ON other."roomId" = mine."roomId" AND other."userId" <> mine."userId"
+                 WHERE mine."userId" = ${user.id} LIMIT 100) AS "watchlist"`;
+  if (!row?.current) return null;
+  return pusher.authenticateUser(socketId, { id: user.id, user_info: presenceInfo(user), watchlist: row.watchlist });
 }

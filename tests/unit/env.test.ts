@@ -9,14 +9,20 @@ const production = {
   PUSHER_KEY: "pusher-key",
   PUSHER_SECRET: "pusher-secret",
   PUSHER_CLUSTER: "eu",
+  NEXTAUTH_URL: "https://chat.example.com",
 };
 
 describe("parseEnv in production", () => {
   it("accepts a complete env and fills only harmless defaults", () => {
     const env = parseEnv(production);
     expect(env).toMatchObject({ ...production, DATABASE_POOL_MAX: 10 });
-    expect(env.NEXTAUTH_URL).toBeUndefined();
     expect(env.GITHUB_ID).toBeUndefined();
+  });
+
+  it("NEXTAUTH_URL is required outside Vercel (the origin check compares with it), optional on Vercel", () => {
+    const { NEXTAUTH_URL: _dropped, ...rest } = production;
+    expect(() => parseEnv(rest)).toThrow("NEXTAUTH_URL is required in production outside Vercel");
+    expect(parseEnv({ ...rest, VERCEL: "1" }).NEXTAUTH_URL).toBeUndefined();
   });
 
   it.each(["DATABASE_URL", "NEXTAUTH_SECRET", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"] as const)("a missing %s fails with a message naming it", (name) => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError, errorStatus, type ErrorBody } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { assertSameOrigin, clientIp, parseBody, route } from "@/lib/http";
+import { assertSameOrigin, type SiteOrigin, clientIp, parseBody, route } from "@/lib/http";
 
 const noParams = { params: Promise.resolve({}) };
 
@@ -30,6 +30,7 @@ describe("AppError status table", () => {
     not_found: 404,
     conflict: 409,
     payload_too_large: 413,
+    unsupported_media_type: 415,
     unprocessable: 422,
     rate_limited: 429,
     internal: 500,
@@ -128,12 +129,34 @@ describe("parseBody", () => {
   it.each([
     ["application/json", JSON.stringify({ name: " Ada ", age: 36 })],
     ["application/json; charset=utf-8", JSON.stringify({ name: "Ada", age: "36" })],
-    ["application/x-www-form-urlencoded", "name=Ada&age=36"],
-    ["application/x-www-form-urlencoded;charset=UTF-8", "name=%20Ada&age=36"],
   ])("reads a %s body and returns the validated value", async (contentType, text) => {
     const { response, body } = await call(echo, post(text, { "content-type": contentType }));
     expect(response.status).toBe(200);
     expect(body).toEqual({ parsed: { name: "Ada", age: 36 } });
+  });
+
+  it.each([
+    ["application/x-www-form-urlencoded", "name=Ada&age=36"],
+    ["application/x-www-form-urlencoded;charset=UTF-8", "name=%20Ada&age=36"],
+    ["application/json", JSON.stringify({ name: "Ada", age: 36 })],
+  ])("with accept: json-or-form, reads a %s body too", async (contentType, text) => {
+    const formEcho = async (request: Request) => Response.json({ parsed: await parseBody(request, schema, { accept: "json-or-form" }) });
+    const { response, body } = await call(formEcho, post(text, { "content-type": contentType }));
+    expect(response.status).toBe(200);
+    expect(body).toEqual({ parsed: { name: "Ada", age: 36 } });
+  });
+
+  it.each([
+    ["a form", { "content-type": "application/x-www-form-urlencoded" }, "name=Ada&age=36"],
+    ["text/plain (what a cross-site form can send without a preflight)", { "content-type": "text/plain" }, JSON.stringify({ name: "Ada", age: 36 })],
+    ["no Content-Type at all", {}, JSON.stringify({ name: "Ada", age: 36 })],
+  ])("a JSON route answers 415 to %s", async (_label, headers, text) => {
+    const request = new Request("http://localhost/x", { method: "POST", headers, body: text });
+    // A body with no declared type: fetch would label it text/plain; strip that to send none at all.
+    if (!("content-type" in headers)) request.headers.delete("content-type");
+    const { response, body } = await call(echo, request);
+    expect(response.status).toBe(415);
+    expect(body.error).toEqual({ code: "unsupported_media_type", message: "Send the body as JSON (Content-Type: application/json)." });
   });
 
   it.each(['{"name": "Ada",', "name=Ada", "undefined"])("answers 400 for the malformed JSON %j", async (text) => {
@@ -142,10 +165,11 @@ describe("parseBody", () => {
     expect(body.error).toEqual({ code: "bad_request", message: "The request body is not valid JSON." });
   });
 
-  it("answers 400 for a body that is neither JSON nor a form", async () => {
-    const { response, body } = await call(echo, post("name=Ada", { "content-type": "text/plain" }));
-    expect(response.status).toBe(400);
-    expect(body.error.message).toBe("Send the body as JSON or as a form.");
+  it("with accept: json-or-form, answers 415 naming both types to anything else", async () => {
+    const formEcho = async (request: Request) => Response.json({ parsed: await parseBody(request, schema, { accept: "json-or-form" }) });
+    const { response, body } = await call(formEcho, post("name=Ada", { "content-type": "text/plain" }));
+    expect(response.status).toBe(415);
+    expect(body.error.message).toBe("Send the body as JSON or as a form (Content-Type: application/json or application/x-www-form-urlencoded).");
   });
 
   it("answers 422 naming every invalid field, with the first one as the message", async () => {
@@ -183,29 +207,37 @@ describe("parseBody", () => {
 });
 
 describe("assertSameOrigin", () => {
-  const guarded = async (request: Request) => {
-    assertSameOrigin(request);
+  const production: SiteOrigin = { siteUrl: "https://chat.example.com", vercel: false, production: true };
+  const vercel: SiteOrigin = { siteUrl: undefined, vercel: true, production: true };
+  const development: SiteOrigin = { siteUrl: "http://localhost:3000", vercel: false, production: false };
+  const guarded = (site: SiteOrigin) => async (request: Request) => {
+    assertSameOrigin(request, site);
     return Response.json({ ok: true });
   };
   const request = (headers: Record<string, string>) => new Request("http://localhost/x", { method: "POST", headers });
 
   it.each([
-    ["no Origin (a non-browser client)", { host: "localhost:3000" }],
-    ["the same host", { origin: "http://localhost:3000", host: "localhost:3000" }],
-    ["the proxy's forwarded host", { origin: "https://chat.example.com", host: "10.0.0.5:3000", "x-forwarded-host": "chat.example.com" }],
-  ])("lets through a request with %s", async (_label, headers) => {
-    const { response } = await call(guarded, request(headers));
+    ["no Origin (a non-browser client)", production, { host: "chat.example.com" }],
+    ["the configured site's origin", production, { origin: "https://chat.example.com", host: "10.0.0.5:3000" }],
+    ["on Vercel, the host Vercel forwards", vercel, { origin: "https://parley.vercel.app", host: "10.0.0.5", "x-forwarded-host": "parley.vercel.app", "x-forwarded-proto": "https" }],
+    ["in development, the configured URL", development, { origin: "http://localhost:3000", host: "localhost:3000" }],
+    ["in development, the page's own host", development, { origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }],
+  ])("lets through a request with %s", async (_label, site, headers) => {
+    const { response } = await call(guarded(site), request(headers));
     expect(response.status).toBe(200);
   });
 
   it.each([
-    ["another site", { origin: "https://evil.example", host: "localhost:3000" }],
-    ["another port", { origin: "http://localhost:3001", host: "localhost:3000" }],
-    ["a forwarded host that differs", { origin: "http://10.0.0.5:3000", host: "10.0.0.5:3000", "x-forwarded-host": "chat.example.com" }],
-    ["Origin: null", { origin: "null", host: "localhost:3000" }],
-    ["no Host to compare with", { origin: "http://localhost:3000" }],
-  ])("answers 403 to %s", async (_label, headers) => {
-    const { response, body } = await call(guarded, request(headers));
+    ["another site", production, { origin: "https://evil.example", host: "chat.example.com" }],
+    ["the site's host over http (the scheme counts)", production, { origin: "http://chat.example.com", host: "chat.example.com" }],
+    ["https for an http site", development, { origin: "https://localhost:3000", host: "localhost:3000" }],
+    ["another port", production, { origin: "https://chat.example.com:8443", host: "chat.example.com" }],
+    ["a client-supplied X-Forwarded-Host outside Vercel", production, { origin: "https://evil.example", host: "chat.example.com", "x-forwarded-host": "evil.example" }],
+    ["a Host header that matches the Origin, in production", production, { origin: "https://evil.example", host: "evil.example" }],
+    ["Origin: null", production, { origin: "null", host: "chat.example.com" }],
+    ["on Vercel, no forwarded host", vercel, { origin: "https://parley.vercel.app", host: "parley.vercel.app" }],
+  ])("answers 403 to %s", async (_label, site, headers) => {
+    const { response, body } = await call(guarded(site), request(headers));
     expect(response.status).toBe(403);
     expect(body.error).toEqual({ code: "forbidden", message: "Cross-site requests are not allowed." });
   });

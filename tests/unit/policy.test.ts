@@ -8,6 +8,8 @@ import { parseChannel, roomMessagesChannel, roomPresenceChannel } from "@/lib/re
 const me = "user1";
 const other = "user2";
 const roomId = "room1";
+const key = "0123456789abcdef0123456789abcdef";
+const earlierKey = "fedcba9876543210fedcba9876543210";
 
 type CallerState = "signed out" | "non-member" | Role;
 const callerStates: CallerState[] = ["signed out", "non-member", ...roles];
@@ -16,13 +18,17 @@ function callerFor(state: CallerState): Caller {
   return state === "signed out" ? null : { userId: me };
 }
 function roomFor(state: CallerState, visibility: Visibility = "PRIVATE"): RoomContext {
-  return { visibility, role: state === "signed out" || state === "non-member" ? null : state };
+  return { visibility, role: state === "signed out" || state === "non-member" ? null : state, channelKey: key };
 }
 
 const channels = {
-  "private room": roomMessagesChannel(roomId, false),
-  "presence room": roomPresenceChannel(roomId),
-  "encrypted room": roomMessagesChannel(roomId, true),
+  "private room": roomMessagesChannel(roomId, key, false),
+  "presence room": roomPresenceChannel(roomId, key),
+  "encrypted room": roomMessagesChannel(roomId, key, true),
+  // An earlier generation's names: retired by a removal, never signed again, for anyone.
+  "private room, earlier key": roomMessagesChannel(roomId, earlierKey, false),
+  "presence room, earlier key": roomPresenceChannel(roomId, earlierKey),
+  "room without a key": `private-room-${roomId}`,
   public: "room-updates",
   "own user channel": `#server-to-user-${me}`,
   "another user's channel": `#server-to-user-${other}`,
@@ -36,11 +42,11 @@ type Expect = "allow" | 401 | 403 | 404 | 409;
 // Subscribing (POST /api/pusher/auth), with encryption off. User channels are never signed there:
 // the realtime service admits a connection to its own after `pusher:signin` (user-auth).
 const subscribe: Record<CallerState, Record<ChannelKind, Expect>> = {
-  "signed out": { "private room": 403, "presence room": 403, "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  "non-member": { "private room": 403, "presence room": 403, "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  MEMBER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  ADMIN: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
-  OWNER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  "signed out": { "private room": 403, "presence room": 403, "encrypted room": 403, "private room, earlier key": 403, "presence room, earlier key": 403, "room without a key": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  "non-member": { "private room": 403, "presence room": 403, "encrypted room": 403, "private room, earlier key": 403, "presence room, earlier key": 403, "room without a key": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  MEMBER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, "private room, earlier key": 403, "presence room, earlier key": 403, "room without a key": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  ADMIN: { "private room": "allow", "presence room": "allow", "encrypted room": 403, "private room, earlier key": 403, "presence room, earlier key": 403, "room without a key": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
+  OWNER: { "private room": "allow", "presence room": "allow", "encrypted room": 403, "private room, earlier key": 403, "presence room, earlier key": 403, "room without a key": 403, public: 403, "own user channel": 403, "another user's channel": 403, malformed: 403, "unknown prefix": 403 },
 };
 
 function outcome(decision: ReturnType<typeof decide>): Expect {
@@ -143,9 +149,14 @@ describe("policy - rooms", () => {
 
 describe("parseChannel", () => {
   it.each([
-    ["private-room-abc123", { kind: "room-messages", roomId: "abc123", encrypted: false }],
-    ["private-encrypted-room-abc123", { kind: "room-messages", roomId: "abc123", encrypted: true }],
-    ["presence-room-abc123", { kind: "room-presence", roomId: "abc123" }],
+    [`private-room-abc123-${key}`, { kind: "room-messages", roomId: "abc123", key, encrypted: false }],
+    [`private-encrypted-room-abc123-${key}`, { kind: "room-messages", roomId: "abc123", key, encrypted: true }],
+    [`presence-room-abc123-${key}`, { kind: "room-presence", roomId: "abc123", key }],
+    // Names without a generation, or with something else where the key goes, are not Parley's.
+    ["private-room-abc123", { kind: "unknown", name: "private-room-abc123" }],
+    ["presence-room-abc123", { kind: "unknown", name: "presence-room-abc123" }],
+    [`presence-room-abc123-${key.toUpperCase()}`, { kind: "unknown", name: `presence-room-abc123-${key.toUpperCase()}` }],
+    [`private-room-abc123-${key.slice(1)}`, { kind: "unknown", name: `private-room-abc123-${key.slice(1)}` }],
     ["#server-to-user-u1", { kind: "user", userId: "u1" }],
     ["lobby", { kind: "public", name: "lobby" }],
     ["private-room-", { kind: "unknown", name: "private-room-" }],

@@ -9,7 +9,7 @@ export const runtime = "nodejs";
 /** Creates an account. The client then signs in through next-auth with the same credentials. */
 export const POST = route(async (request) => {
   assertSameOrigin(request);
-  const body = await parseBody(request, registerBodySchema);
+  const body = await parseBody(request, registerBodySchema, { accept: "json-or-form" });
   await consumeOrThrow(
     [[limiters.registerByIp, clientIp(request)]],
     "Too many new accounts from your network. Try again in {seconds} seconds.",

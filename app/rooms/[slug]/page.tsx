@@ -7,6 +7,7 @@ import { loadRoomContext } from "@/lib/authz/door";
 import { decide } from "@/lib/authz/policy";
 import { listMessages } from "@/lib/messages";
 import { realtimeClientConfig } from "@/lib/realtime/pusher";
+import { channelsOf } from "@/lib/realtime/room-channels";
 import { listRoomsForUser } from "@/lib/rooms";
 import { requirePageUser } from "@/lib/session";
 
@@ -44,7 +45,7 @@ export default async function RoomPage({ params }: { params: Params }) {
         room={{ id: room.id, slug: room.slug, name: room.name, description: room.description }}
         me={{ id: user.id, name: user.name }}
         canModerate={context.role === "OWNER" || context.role === "ADMIN"}
-        encrypted={realtimeClientConfig.encrypted}
+        channels={channelsOf({ id: room.id, channelKey: context.channelKey })}
         initialMessages={history.messages}
         initialCursor={history.nextCursor}
       />

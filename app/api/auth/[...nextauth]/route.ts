@@ -2,9 +2,11 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http";
+import { assertSameOrigin, errorResponse } from "@/lib/http";
 import { log } from "@/lib/log";
 import { signInWithCredentials } from "@/lib/login";
+import { readSessionClaims } from "@/lib/session";
+import { endSession } from "@/lib/sign-out";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -40,8 +42,22 @@ export function GET(request: NextRequest, context: Context) {
 
 export async function POST(request: NextRequest, context: Context) {
   const { nextauth } = await context.params;
-  if (nextauth.join("/") === "callback/credentials") {
+  const action = nextauth.join("/");
+  if (action === "callback/credentials") {
     return signInWithCredentials(request, (req) => handler(req, context));
+  }
+  if (action === "signout") {
+    // next-auth only clears the cookie: a copy of the token would go on working for its whole
+    // life. The session is ended in the database first; if that fails, the person is told and
+    // stays signed in, rather than believing they signed out. (Same-origin only, so no other site
+    // can sign anyone out.)
+    try {
+      assertSameOrigin(request);
+      const claims = await readSessionClaims();
+      if (claims) await endSession(claims);
+    } catch (error) {
+      return errorResponse(error);
+    }
   }
   return guarded(request, () => handler(request, context));
 }

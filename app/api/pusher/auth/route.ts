@@ -13,11 +13,11 @@ export const runtime = "nodejs";
  * channels (`channel_names`, JSON) answer 200 with a result per channel, so a client in 30 rooms
  * authorizes them in one round trip.
  */
-export const POST = withCaller(async (request, { user }) => {
-  const body = await parseBody(request, channelAuthBodySchema, { invalidIs: "bad_request" });
-  await consumeOrThrow([[limiters.channelAuth, user?.id ?? `ip:${clientIp(request)}`]], "Too many authorization requests. Try again in {seconds} seconds.");
+export const POST = withCaller(async (request, { claims }) => {
+  const body = await parseBody(request, channelAuthBodySchema, { invalidIs: "bad_request", accept: "json-or-form" });
+  await consumeOrThrow([[limiters.channelAuth, claims?.user.id ?? `ip:${clientIp(request)}`]], "Too many authorization requests. Try again in {seconds} seconds.");
   const channelNames = "channel_name" in body ? [body.channel_name] : [...new Set(body.channel_names)];
-  const results = await authorizeChannels({ user, socketId: body.socket_id, channelNames });
+  const results = await authorizeChannels({ claims, socketId: body.socket_id, channelNames });
   if ("channel_name" in body) {
     const result = results.get(body.channel_name)!;
     return NextResponse.json(result.body, { status: result.status });

@@ -10,13 +10,14 @@ import { userAuthBodySchema } from "@/lib/schemas/realtime";
 export const runtime = "nodejs";
 
 /** User authentication for pusher-js (`pusher:signin`): {auth, user_data} for the signed-in user. */
-export const POST = withCaller(async (request, { user }) => {
-  const body = await parseBody(request, userAuthBodySchema, { invalidIs: "bad_request" });
-  await consumeOrThrow([[limiters.channelAuth, user?.id ?? `ip:${clientIp(request)}`]], "Too many authorization requests. Try again in {seconds} seconds.");
-  if (!user) {
-    log.info("user auth refused", { user_id: null, reason: "not signed in" });
-    // pusher-js treats any non-200 as a refusal; 403 as Pusher's reference endpoints do.
-    throw new AppError("forbidden", "Sign in to connect.");
+export const POST = withCaller(async (request, { claims }) => {
+  const body = await parseBody(request, userAuthBodySchema, { invalidIs: "bad_request", accept: "json-or-form" });
+  await consumeOrThrow([[limiters.channelAuth, claims?.user.id ?? `ip:${clientIp(request)}`]], "Too many authorization requests. Try again in {seconds} seconds.");
+  // pusher-js treats any non-200 as a refusal; 403 as Pusher's reference endpoints do.
+  const signed = claims && (await authenticateUser({ claims, socketId: body.socket_id }));
+  if (!signed) {
+    log.info("user auth refused", { user_id: claims?.user.id ?? null, reason: claims ? "session ended" : "not signed in" });
+    throw new AppError("forbidden", claims ? "Your session has ended. Sign in again." : "Sign in to connect.");
   }
-  return NextResponse.json(await authenticateUser({ user, socketId: body.socket_id }));
+  return NextResponse.json(signed);
 });

@@ -5,6 +5,7 @@ import { decide, type Action, type RoomContext } from "@/lib/authz/policy";
 import { listInvitations } from "@/lib/invitations";
 import { listAuditLog, listBans, listMembers } from "@/lib/moderation";
 import { realtimeClientConfig } from "@/lib/realtime/pusher";
+import { channelsOf } from "@/lib/realtime/room-channels";
 import { listRoomsForUser } from "@/lib/rooms";
 import { loadMemberRoomPage } from "@/lib/room-page";
 
@@ -45,7 +46,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   return (
     <ChatLayout config={realtimeClientConfig} rooms={rooms} currentRoomId={room.id} meId={user.id}>
       <MembersView
-        room={{ id: room.id, slug: room.slug, name: room.name }}
+        room={{ id: room.id, slug: room.slug, name: room.name, channels: channelsOf({ id: room.id, channelKey: context.channelKey }) }}
         meId={user.id}
         myRole={context.role!}
         members={rows}

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { authorizeRoomAction, withUser } from "@/lib/authz/door";
+import { withRoom } from "@/lib/authz/door";
 import { validationError } from "@/lib/http";
 import { listAuditLog } from "@/lib/moderation";
 import { auditLogQuerySchema } from "@/lib/schemas/rooms";
@@ -7,9 +7,9 @@ import { auditLogQuerySchema } from "@/lib/schemas/rooms";
 export const runtime = "nodejs";
 
 /** The room's audit log, newest first (owners and admins); `?before=<nextCursor>` for older entries. */
-export const GET = withUser<{ roomId: string }>(async (request, { ids: { roomId }, user }) => {
+export const GET = withRoom(async (request, { ids: { roomId }, authorize }) => {
   const parsed = auditLogQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error);
-  await authorizeRoomAction({ user, where: { id: roomId }, action: { type: "room.viewAuditLog" } });
+  authorize({ type: "room.viewAuditLog" });
   return NextResponse.json(await listAuditLog({ roomId, ...parsed.data }));
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { authorizeRoomAction, withUser } from "@/lib/authz/door";
+import { withRoom } from "@/lib/authz/door";
 import { AppError } from "@/lib/errors";
 import { parseBody } from "@/lib/http";
 import { getMemberOrThrow, transferOwnership } from "@/lib/moderation";
@@ -8,9 +8,9 @@ import { transferOwnershipBodySchema } from "@/lib/schemas/rooms";
 export const runtime = "nodejs";
 
 /** The owner makes another member the owner and becomes an admin. */
-export const POST = withUser<{ roomId: string }>(async (request, { ids: { roomId }, user }) => {
+export const POST = withRoom(async (request, { ids: { roomId }, user, authorize }) => {
   const { userId } = await parseBody(request, transferOwnershipBodySchema);
-  await authorizeRoomAction({ user, where: { id: roomId }, action: { type: "room.transferOwnership" } });
+  authorize({ type: "room.transferOwnership" });
   if (userId === user.id) throw new AppError("conflict", "You already own this room.");
   const target = await getMemberOrThrow({ roomId, userId });
   await transferOwnership({ roomId, actorId: user.id, target: target.user });
