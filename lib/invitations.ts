@@ -65,25 +65,18 @@ export async function listInvitations({ roomId }: { roomId: string }) {
       declinedAt: true,
       createdAt: true,
       createdBy: { select: { name: true } },
-      invitee: { select: { id: true, name: true } },
     },
   });
-  return rows.map((row) => ({ ...row, kind: row.invitee ? "user" : row.email ? "email" : "link", state: invitationState(row) }));
+  // Never who an address belongs to: that it has an account is the invitee's to tell.
+  return rows.map((row) => ({ ...row, kind: row.email ? ("email" as const) : ("link" as const), state: invitationState(row) }));
 }
 
 export async function revokeInvitation({ roomId, invitationId, actorId }: { roomId: string; invitationId: string; actorId: string }) {
   const { count } = await prisma.invitation.updateMany({ where: { id: invitationId, roomId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new AppError("not_found", "No such active invitation in this room.");
-  const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { inviteeId: true, email: true, invitee: { select: { name: true } } } });
+  const invitation = await prisma.invitation.findUnique({ where: { id: invitationId }, select: { inviteeId: true, email: true } });
   await prisma.auditLog.create({
-    data: {
-      roomId,
-      actorId,
-      action: "INVITATION_REVOKED",
-      targetId: invitation?.inviteeId ?? null,
-      targetName: invitation?.invitee?.name ?? null,
-      details: { invitationId, ...(invitation?.email && { email: invitation.email }) },
-    },
+    data: { roomId, actorId, action: "INVITATION_REVOKED", details: { invitationId, ...(invitation?.email && { email: invitation.email }) } },
   });
   if (invitation?.inviteeId) await notifyUser(invitation.inviteeId, "invitation.withdrawn", { id: invitationId });
 }
@@ -142,14 +135,23 @@ function pendingDto(row: { id: string; expiresAt: Date; room: PendingInvitationD
   return { id: row.id, room: row.room, invitedBy: row.createdBy?.name ?? null, expiresAt: row.expiresAt.toISOString() };
 }
 
-export type EmailInvitationResult =
-  | { kind: "user"; id: string; invitee: { id: string; name: string }; alreadyPending: boolean }
-  | { kind: "email"; id: string; email: string; emailed: boolean; url: string | null; expiresAt: string };
+/** What the inviter learns: the same for an address with an account and one without. */
+export interface EmailInvitationResult {
+  id: string;
+  email: string;
+  emailed: boolean;
+  /** The link, when it was not emailed: the admin passes it on. */
+  url: string | null;
+  expiresAt: string;
+}
 
 /**
- * Invites an address. A registered user gets a pending invitation, pushed live to their open pages
- * and listed on their home page. Anyone else gets a single-use link, emailed when SMTP is
- * configured and otherwise handed back for the admin to pass on.
+ * Invites an address to the room: a single-use link for a week, emailed when SMTP is configured
+ * and otherwise handed back for the admin to pass on. When the address belongs to an account
+ * (not already in the room, not banned), the same invitation also waits on that person's home
+ * page and is pushed live to their open pages. The inviter's answer, the invitation list and the
+ * audit log say the same whichever it is, so inviting cannot be used to find out who has an
+ * account. Inviting an address again replaces its pending invitation (one per address and room).
  */
 export async function inviteByEmail({
   room,
@@ -164,53 +166,32 @@ export async function inviteByEmail({
 }): Promise<EmailInvitationResult> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + emailInvitationHours * 3_600_000);
-  const user = await prisma.user.findUnique({
-    where: { email },
-    select: {
-      id: true,
-      name: true,
-      memberships: { where: { roomId: room.id }, select: { role: true } },
-      bans: { where: { roomId: room.id }, select: { userId: true } },
-    },
-  });
-
-  if (user) {
-    if (user.memberships.length > 0) throw new AppError("conflict", `${user.name} is already a member of this room.`);
-    if (user.bans.length > 0) throw new AppError("conflict", `${user.name} is banned from this room. Lift the ban first.`);
-    // One pending invitation per person and room, even when two admins (or a double click) race:
-    // the check and the insert run under a transaction-scoped lock on the pair.
-    const { invitation, alreadyPending } = await prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invite:${room.id}:${user.id}`}))`;
-      const pending = await tx.invitation.findFirst({ where: { roomId: room.id, inviteeId: user.id, ...pendingWhere(now) }, select: pendingSelect });
-      if (pending) return { invitation: pending, alreadyPending: true };
-      const created = await tx.invitation.create({
-        data: { roomId: room.id, inviteeId: user.id, email, createdById: actor.id, expiresAt, maxUses: 1 },
-        select: pendingSelect,
-      });
-      await tx.auditLog.create({
-        data: { roomId: room.id, actorId: actor.id, action: "INVITATION_CREATED", targetId: user.id, targetName: user.name, details: { expiresAt: expiresAt.toISOString() } },
-      });
-      return { invitation: created, alreadyPending: false };
-    });
-    // Sent again when already pending: a reminder on their open pages.
-    await notifyUser(user.id, "invitation.received", pendingDto(invitation));
-    return { kind: "user", id: invitation.id, invitee: { id: user.id, name: user.name }, alreadyPending };
-  }
-
   const token = newToken();
-  const [created] = await prisma.$transaction([
-    prisma.invitation.create({
-      data: { roomId: room.id, tokenHash: hashToken(token), email, createdById: actor.id, expiresAt, maxUses: 1 },
+  const { invitation, replaced } = await prisma.$transaction(async (tx) => {
+    // One pending invitation per address and room, even when two admins (or a double click) race:
+    // the replacement and the insert run under a transaction-scoped lock on the pair.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invite:${room.id}:${email}`}))`;
+    const invitee = await tx.user.findFirst({
+      where: { email, memberships: { none: { roomId: room.id } }, bans: { none: { roomId: room.id } } },
       select: { id: true },
-    }),
-    prisma.auditLog.create({
+    });
+    const replaced = await tx.invitation.findMany({ where: { roomId: room.id, email, ...pendingWhere(now) }, select: { id: true, inviteeId: true } });
+    if (replaced.length > 0) await tx.invitation.updateMany({ where: { id: { in: replaced.map((r) => r.id) } }, data: { revokedAt: now } });
+    const invitation = await tx.invitation.create({
+      data: { roomId: room.id, tokenHash: hashToken(token), email, inviteeId: invitee?.id ?? null, createdById: actor.id, expiresAt, maxUses: 1 },
+      select: { ...pendingSelect, inviteeId: true },
+    });
+    await tx.auditLog.create({
       data: { roomId: room.id, actorId: actor.id, action: "INVITATION_CREATED", details: { email, expiresAt: expiresAt.toISOString(), maxUses: 1 } },
-    }),
-  ]);
+    });
+    return { invitation, replaced };
+  });
+  await Promise.all(replaced.flatMap((r) => (r.inviteeId ? [notifyUser(r.inviteeId, "invitation.withdrawn", { id: r.id })] : [])));
+  if (invitation.inviteeId) await notifyUser(invitation.inviteeId, "invitation.received", pendingDto(invitation));
   const url = `${origin}/invite/${token}`;
   const emailed = mailer ? await mailer.send(invitationMail({ to: email, roomName: room.name, inviter: actor.name, url, expiresAt })) : false;
   // Once mailed, the link exists only in the recipient's inbox; otherwise the admin passes it on.
-  return { kind: "email", id: created.id, email, emailed, url: emailed ? null : url, expiresAt: expiresAt.toISOString() };
+  return { id: invitation.id, email, emailed, url: emailed ? null : url, expiresAt: expiresAt.toISOString() };
 }
 
 /** The user's pending invitations, newest first. */

@@ -1,40 +1,70 @@
 import "server-only";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { clientIp, errorResponse, parseBody } from "@/lib/http";
-import { consumeOrThrow, limiters, refund, type Limiter } from "@/lib/rate-limit";
+import { limiters, waitInWords } from "@/lib/rate-limit";
 import { credentialsSchema } from "@/lib/schemas/auth";
+
+// The login-protection recipe of rate-limiter-flexible: failures are counted per email+IP
+// (consecutive: a success resets it) and per IP per day; reaching either blocks only that pair or
+// that IP. Nothing is counted per email alone, so nobody can lock the owner of an address out by
+// guessing wrong from somewhere else.
+const blocks = [
+  { limiter: limiters.loginFailsByEmailAndIp, blockSeconds: 60 * 60 },
+  { limiter: limiters.loginFailsByIp, blockSeconds: 24 * 60 * 60 },
+] as const;
+
+function tooMany(msBeforeNext: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError("rate_limited", `Too many failed sign-ins. Try again in ${waitInWords(retryAfterSeconds)}.`, { retryAfterSeconds });
+}
+
+/** Counts a failure against each key; the one that reaches its limit blocks its key. */
+async function recordFailure(keys: [string, string]): Promise<void> {
+  await Promise.all(
+    blocks.map(async ({ limiter, blockSeconds }, i) => {
+      const key = keys[i]!;
+      const spent = await limiter.consume(key).catch((error: unknown) => {
+        if (error instanceof RateLimiterRes) return error;
+        throw error;
+      });
+      if (spent.consumedPoints >= limiter.points) await limiter.block(key, blockSeconds);
+    }),
+  );
+}
 
 /**
  * Wraps next-auth's credentials callback (POST /api/auth/callback/credentials) with what next-auth
- * lacks: input validation (400/422), rate limiting per email and per IP (429 + Retry-After), and
- * one clear message on failure, whichever of email or password was wrong (401).
+ * lacks: input validation (400/422), protection against password guessing (429 + Retry-After),
+ * and one clear message on failure, whichever of email or password was wrong (401).
  */
 export async function signInWithCredentials(
   request: Request,
   nextAuth: (request: Request) => Promise<Response>,
 ): Promise<Response> {
   try {
-    const { email } = await parseBody(request.clone(), credentialsSchema);
-    const budget: [Limiter, string][] = [
-      [limiters.loginByEmail, email],
-      [limiters.loginByIp, clientIp(request)],
-    ];
-    await consumeOrThrow(budget, "Too many sign-in attempts. Try again in {seconds} seconds.");
+    const { email } = await parseBody(request.clone(), credentialsSchema, { accept: "json-or-form" });
+    const ip = clientIp(request);
+    const keys: [string, string] = [`${email}|${ip}`, ip];
+    const counts = await Promise.all(blocks.map(({ limiter }, i) => limiter.get(keys[i]!)));
+    const blocked = counts.find((count, i) => count !== null && count.consumedPoints >= blocks[i]!.limiter.points);
+    if (blocked) throw tooMany(blocked.msBeforeNext);
 
     const response = await nextAuth(request);
     const outcome = await readOutcome(response);
     if (outcome === "ok") {
-      await refund(budget);
+      // Consecutive failures start over; the IP's daily count stays.
+      if (counts[0]) await limiters.loginFailsByEmailAndIp.delete(keys[0]);
       return response;
     }
     if (outcome === "csrf") {
       throw new AppError("forbidden", "This sign-in form has expired. Reload the page and try again.");
     }
     if (outcome === "error") {
-      // authorize() threw (e.g. the database is down): not the user's fault, so no point spent.
-      await refund(budget).catch(() => {});
+      // authorize() threw (e.g. the database is down): not the user's fault, so nothing is counted.
       throw new AppError("unavailable", "Sign-in is unavailable right now. Please try again in a moment.", { retryAfterSeconds: 5 });
     }
+    await recordFailure(keys);
     throw new AppError("invalid_credentials", "Email or password is wrong.");
   } catch (error) {
     return errorResponse(error);

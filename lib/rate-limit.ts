@@ -29,19 +29,31 @@ function limiter(keyPrefix: string, points: number, durationSeconds: number) {
 }
 
 export const limiters = {
-  /** Sign-in attempts per email: 5 a minute. Successful attempts are refunded. */
-  loginByEmail: limiter("login:email", 5, 60),
-  /** Sign-in attempts per IP: higher, because offices share one address. */
-  loginByIp: limiter("login:ip", 20, 60),
+  // Failed sign-ins, after rate-limiter-flexible's login-protection recipe: counted per email and
+  // IP together, so wrong passwords from elsewhere can never lock the real owner out, and per IP
+  // over a day, so one address cannot try many accounts. Only failures count (lib/login.ts).
+  /** Consecutive failed sign-ins for one email from one IP: the 10th blocks that pair for an hour; a success starts over. */
+  loginFailsByEmailAndIp: limiter("login:fail:email-ip", 10, 90 * 24 * 60 * 60),
+  /** Failed sign-ins from one IP in a day: the 100th blocks that IP for a day. */
+  loginFailsByIp: limiter("login:fail:ip", 100, 24 * 60 * 60),
   /** Channel and user authorization per user (or per IP when signed out): a reconnect storm, not abuse. */
   channelAuth: limiter("pusher-auth", 300, 60),
   /** Messages per user per room: 20 every 10 seconds. */
   sendMessage: limiter("message:send", 20, 10),
   /** New accounts per IP: 20 an hour. */
   registerByIp: limiter("register:ip", 20, 60 * 60),
+  /** Invitations (email and links) per inviter: 50 an hour. Each email one can land on a stranger's screen. */
+  invitationsByInviter: limiter("invite:inviter", 50, 60 * 60),
 };
 
 export type Limiter = (typeof limiters)[keyof typeof limiters];
+
+/** "45 seconds", "12 minutes", "3 hours": how long a person must wait, in words. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 90) return `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3600)} hours`;
+}
 
 /** Spends one point on every limiter; the first one that is exhausted decides the 429. */
 export async function consumeOrThrow(entries: [Limiter, string][], message: string): Promise<void> {
@@ -56,8 +68,4 @@ export async function consumeOrThrow(entries: [Limiter, string][], message: stri
       throw error;
     }
   }
-}
-
-export async function refund(entries: [Limiter, string][]): Promise<void> {
-  await Promise.all(entries.map(([limit, key]) => limit.reward(key, 1)));
 }

@@ -6,9 +6,8 @@ import { readError } from "@/lib/client/sign-in";
 
 export interface InvitationRow {
   id: string;
-  kind: "link" | "email" | "user";
+  kind: "link" | "email";
   email: string | null;
-  invitee: string | null;
   state: "valid" | "expired" | "revoked" | "declined" | "used_up";
   uses: number;
   maxUses: number | null;
@@ -53,16 +52,15 @@ export function InvitePanel({ roomId, invitations }: { roomId: string; invitatio
         setError({ form, message: problem.fields?.email ?? problem.message });
         return;
       }
-      const { invitation } = (await response.json()) as {
-        invitation: { kind?: "user" | "email"; url?: string | null; invitee?: { name: string }; email?: string; emailed?: boolean; alreadyPending?: boolean };
-      };
-      if (invitation.kind === "user") {
-        setResult({ message: invitation.alreadyPending ? `${invitation.invitee!.name} already has an invitation waiting; we reminded them.` : `Invitation sent to ${invitation.invitee!.name}. They'll see it on their home page.` });
-      } else if (invitation.kind === "email") {
+      const { invitation } = (await response.json()) as { invitation: { url: string | null; email?: string; emailed?: boolean } };
+      if (form === "email") {
         setResult(
           invitation.emailed
-            ? { message: `We emailed an invitation link to ${invitation.email}.` }
-            : { message: `${invitation.email} doesn't have an account yet, and this server can't send email. Send them this link (it works once, for 7 days):`, url: invitation.url! },
+            ? { message: `We emailed an invitation to ${invitation.email}. If they have an account, they'll also see it on their home page.` }
+            : {
+                message: `Invitation for ${invitation.email} created. This server can't send email, so send them this link (it works once, for 7 days). If they have an account, they'll also see it on their home page.`,
+                url: invitation.url!,
+              },
         );
       } else {
         setResult({ message: "Your new invitation link. Copy it now: it is shown only once.", url: invitation.url! });
@@ -187,7 +185,7 @@ export function InvitePanel({ roomId, invitations }: { roomId: string; invitatio
               {invitations.map((invitation) => (
                 <tr key={invitation.id}>
                   <td className="px-3 py-2">
-                    {invitation.kind === "link" ? "Link" : (invitation.invitee ?? invitation.email)}
+                    {invitation.kind === "link" ? "Link" : invitation.email}
                     {invitation.createdBy && <span className="block text-xs text-zinc-500">by {invitation.createdBy}</span>}
                   </td>
                   <td className="px-3 py-2">{stateLabels[invitation.state]}</td>

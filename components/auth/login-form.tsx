@@ -36,7 +36,9 @@ export function LoginForm({ callbackUrl, initialEmail = "" }: LoginFormProps) {
     }
     setPending(false);
     setError(result.message);
-    if (result.retryAfterSeconds) startCooldown(result.retryAfterSeconds);
+    // A short wait is counted down on the button; a long one (a block for this email) is in the
+    // message, and the form stays usable for another account.
+    if (result.retryAfterSeconds && result.retryAfterSeconds <= 60) startCooldown(result.retryAfterSeconds);
   }
 
   return (

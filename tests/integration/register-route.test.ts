@@ -38,7 +38,7 @@ describe("POST /api/register", () => {
   it("the new account can sign in with its password", async () => {
     const email = uniqueEmail("grace");
     const { body } = await register({ body: { name: "Grace", email, password: "cobol-forever" } });
-    expect(await verifyCredentials({ email, password: "cobol-forever" })).toEqual(body.user);
+    expect(await verifyCredentials({ email, password: "cobol-forever" })).toEqual({ ...body.user, sessionVersion: 0 });
     expect(await verifyCredentials({ email, password: "cobol-never" })).toBeNull();
   });
 

@@ -42,7 +42,7 @@ describe("seed()", () => {
   });
 
   it.each(demoUsers)("the demo user $email can sign in with demoPassword", async ({ email, name }) => {
-    expect(await verifyCredentials({ email, password: demoPassword })).toEqual({ id: expect.any(String), name, email });
+    expect(await verifyCredentials({ email, password: demoPassword })).toEqual({ id: expect.any(String), name, email, sessionVersion: 0 });
     expect(await verifyCredentials({ email, password: `${demoPassword}!` })).toBeNull();
   });
 

@@ -38,7 +38,8 @@ describe("verifyCredentials", () => {
     const email = uniqueEmail("verify");
     const created = await createUserWithPassword({ name: "Verify Me", email, password: "right-password" });
     const user = await verifyCredentials({ email, password: "right-password" });
-    expect(user).toEqual(created);
+    // With the session version its token is issued under.
+    expect(user).toEqual({ ...created, sessionVersion: 0 });
     expect(user).not.toHaveProperty("passwordHash");
   });
 
@@ -64,7 +65,7 @@ describe("upsertOAuthUser", () => {
   it("creates an account the first time and finds the same one after, keeping its name", async () => {
     const email = uniqueEmail("oauth");
     const first = await upsertOAuthUser({ email, name: "From GitHub" });
-    expect(first).toEqual({ id: expect.any(String), name: "From GitHub", email });
+    expect(first).toEqual({ id: expect.any(String), name: "From GitHub", email, sessionVersion: 0 });
 
     const again = await upsertOAuthUser({ email, name: "Renamed On Google" });
     expect(again).toEqual(first);
@@ -74,8 +75,8 @@ describe("upsertOAuthUser", () => {
   it("signs an existing password account in by its email, and the password keeps working", async () => {
     const email = uniqueEmail("both");
     const created = await createUserWithPassword({ name: "Both Ways", email, password: "both-password" });
-    expect(await upsertOAuthUser({ email, name: "Other Name" })).toEqual(created);
-    expect(await verifyCredentials({ email, password: "both-password" })).toEqual(created);
+    expect(await upsertOAuthUser({ email, name: "Other Name" })).toEqual({ ...created, sessionVersion: 0 });
+    expect(await verifyCredentials({ email, password: "both-password" })).toEqual({ ...created, sessionVersion: 0 });
   });
 });
 

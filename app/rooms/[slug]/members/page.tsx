@@ -52,9 +52,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         members={rows}
         invitations={invitations?.map((i) => ({
           id: i.id,
-          kind: i.kind as "link" | "email" | "user",
+          kind: i.kind,
           email: i.email,
-          invitee: i.invitee?.name ?? null,
           state: i.state,
           uses: i.uses,
           maxUses: i.maxUses,
