@@ -67,13 +67,13 @@ async function main() {
     const url = `${stack.baseUrl}/api/pusher/auth`;
 
     const single = users.flatMap((user, i) =>
-      [`private-room-${room.id}`, `presence-room-${room.id}`].map((channel, j) => ({
+      [room.channels.messages, room.channels.presence].map((channel, j) => ({
         cookie: user.cookie,
         type: "application/x-www-form-urlencoded",
         body: new URLSearchParams({ socket_id: `${1000 + i}.${2000 + j}`, channel_name: channel }).toString(),
       })),
     );
-    const batchChannels = batchRooms.flatMap((r) => [`private-room-${r.id}`, `presence-room-${r.id}`]);
+    const batchChannels = batchRooms.flatMap((r) => [r.channels.messages, r.channels.presence]);
     const batch = users.map((user, i) => ({ cookie: user.cookie, type: "application/json", body: JSON.stringify({ socket_id: `${3000 + i}.1`, channel_names: batchChannels }) }));
 
     // Check the answers once before timing anything: a benchmark of refusals would be meaningless.

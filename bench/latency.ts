@@ -35,7 +35,7 @@ async function main() {
     await Promise.all(clients.map(connected));
     await Promise.all(
       clients.map(async (client) => {
-        const channel = await subscribed(client, `private-room-${room.id}`);
+        const channel = await subscribed(client, room.channels.messages);
         channel.bind("message.created", (message: { clientId: string }) => {
           const t0 = sentAt.get(message.clientId);
           if (t0 === undefined) return; // warm-up

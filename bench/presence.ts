@@ -6,13 +6,13 @@ import { performance } from "node:perf_hooks";
 import type PusherClient from "pusher-js";
 import type { PresenceChannel } from "pusher-js";
 import { connected, realtimeClientFor } from "./lib/clients";
-import { machine, percentile, seedRoom, seedUsers } from "./lib/fixtures";
+import { machine, percentile, seedRoom, seedUsers, type SeededRoom } from "./lib/fixtures";
 import { hasBuild, startStack } from "../scripts/lib/stack";
 
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
-async function round(stack: Awaited<ReturnType<typeof startStack>>, users: Awaited<ReturnType<typeof seedUsers>>, roomId: string) {
+async function round(stack: Awaited<ReturnType<typeof startStack>>, users: Awaited<ReturnType<typeof seedUsers>>, room: SeededRoom) {
   const clients: PusherClient[] = users.map((user) => realtimeClientFor(user, stack));
   try {
     await Promise.all(clients.map(connected));
@@ -21,7 +21,7 @@ async function round(stack: Awaited<ReturnType<typeof startStack>>, users: Await
       clients.map(
         (client) =>
           new Promise<number>((resolve, reject) => {
-            const channel = client.subscribe(`presence-room-${roomId}`) as PresenceChannel;
+            const channel = client.subscribe(room.channels.presence) as PresenceChannel;
             const check = () => {
               if (channel.members.count === users.length) resolve(performance.now() - start);
             };
@@ -44,10 +44,10 @@ async function main() {
   try {
     const users = await seedUsers(stack.databaseUrl, stack.secret, members);
     const room = await seedRoom(stack.databaseUrl, users);
-    await round(stack, users.slice(0, 10), (await seedRoom(stack.databaseUrl, users.slice(0, 10))).id); // warm-up
+    await round(stack, users.slice(0, 10), await seedRoom(stack.databaseUrl, users.slice(0, 10))); // warm-up
     const results = [];
     for (let i = 0; i < rounds; i++) {
-      results.push(await round(stack, users, room.id));
+      results.push(await round(stack, users, room));
       // Let the server see the last round's members leave before the next round joins.
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

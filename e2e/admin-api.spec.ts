@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { createRoom, disposePersonas, persona, type Persona } from "./support";
+import { createRoom, disposePersonas, persona, roomChannels, type Persona } from "./support";
 
 test.afterAll(disposePersonas);
 
@@ -9,11 +9,17 @@ test.afterAll(disposePersonas);
 
 interface InvitationRow {
   id: string;
-  kind: "link" | "email" | "user";
+  kind: "link" | "email";
   state: "valid" | "expired" | "revoked" | "declined" | "used_up";
   email: string | null;
   uses: number;
-  invitee: { id: string; name: string } | null;
+}
+interface EmailInvitation {
+  id: string;
+  email: string;
+  emailed: boolean;
+  url: string | null;
+  expiresAt: string;
 }
 interface MemberRow {
   id: string;
@@ -73,8 +79,9 @@ const invitations = async (viewer: Persona, roomId: string) =>
 const pending = async (who: Persona) =>
   (await json<{ invitations: { id: string; room: { id: string }; invitedBy: string | null; expiresAt: string }[] }>(await who.api.get("/api/invitations"))).invitations;
 const auditLog = async (viewer: Persona, roomId: string, query = "") => json<AuditPage>(await viewer.api.get(`/api/rooms/${roomId}/audit-log${query}`));
-const roomChannelStatus = async (who: Persona, roomId: string) =>
-  (await who.api.post("/api/pusher/auth", { form: { socket_id: "1.2", channel_name: `private-room-${roomId}` } })).status();
+/** Whether `who` is signed the room's current messages channel (its name as a member, `asSeenBy`, knows it). */
+const roomChannelStatus = async (who: Persona, roomId: string, asSeenBy: Persona) =>
+  (await who.api.post("/api/pusher/auth", { form: { socket_id: "1.2", channel_name: (await roomChannels(asSeenBy, roomId)).messages } })).status();
 const unknownEmail = () => `nobody-${randomBytes(4).toString("hex")}@example.test`;
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +192,7 @@ const adminActions: AdminAction[] = [
       const email = `table-${f.roomId}@example.test`;
       const listed = (await invitations(f.owner, f.roomId)).filter((i) => i.email === email);
       if (!succeeded) return expect(listed).toEqual([]);
-      expect(await response.json()).toMatchObject({ invitation: { kind: "email", email, emailed: false } });
+      expect(await response.json()).toMatchObject({ invitation: { email, emailed: false } });
       expect(listed).toEqual([expect.objectContaining({ kind: "email", state: "valid" })]);
     },
   },
@@ -330,25 +337,27 @@ test.describe("room admin API: every caller × every action", () => {
 // 2. Email invitations
 
 test.describe("email invitations", () => {
-  test("a registered user's invitation: pending once, only the invitee may answer it, accepting joins and opens the room's channel", async () => {
+  test("an address with an account gets the same answer as one without; only its owner sees it, and accepting joins and opens the room's channels", async () => {
     const [owner, invitee, stranger] = await Promise.all([persona("owner"), persona("invitee"), persona("stranger")]);
     const room = await createRoom(owner, "PRIVATE");
     const invite = (email: string) => owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { email } });
 
-    // Two admins (or a double click) at once: one invitation is created, the other request finds it pending.
-    const racing = await Promise.all([invite(invitee.user.email), invite(invitee.user.email)]);
-    expect(racing.map((r) => r.status()).sort()).toEqual([200, 201]);
-    const bodies = await Promise.all(racing.map(async (r) => ((await r.json()) as { invitation: { kind: string; id: string; invitee: unknown; alreadyPending: boolean } }).invitation));
-    const first = bodies.find((b) => !b.alreadyPending)!;
-    expect(first).toEqual({ kind: "user", id: expect.any(String), invitee: { id: invitee.user.id, name: invitee.user.name }, alreadyPending: false });
-    const id = first.id;
-    expect(bodies.map((b) => b.id)).toEqual([id, id]);
-    // Addresses are compared case-insensitively: the same person, the same pending invitation.
-    const again = await json<{ invitation: { id: string; alreadyPending: boolean } }>(await invite(` ${invitee.user.email.toUpperCase()} `), 200);
-    expect(again.invitation).toMatchObject({ kind: "user", id, alreadyPending: true });
-    expect((await invitations(owner, room.id)).filter((i) => i.kind === "user")).toEqual([
-      expect.objectContaining({ id, state: "valid", invitee: { id: invitee.user.id, name: invitee.user.name } }),
-    ]);
+    const withAccount = await json<{ invitation: EmailInvitation }>(await invite(invitee.user.email), 201);
+    const without = await json<{ invitation: EmailInvitation }>(await invite(unknownEmail()), 201);
+    expect(Object.keys(withAccount.invitation).sort()).toEqual(Object.keys(without.invitation).sort());
+    expect(withAccount.invitation).toMatchObject({ email: invitee.user.email, emailed: false, url: expect.stringContaining("/invite/") });
+    for (const text of [JSON.stringify(withAccount), JSON.stringify(await invitations(owner, room.id)), JSON.stringify(await auditLog(owner, room.id))]) {
+      expect(text).not.toContain(invitee.user.id);
+      expect(text).not.toContain(invitee.user.name);
+    }
+    expect((await invitations(owner, room.id)).map((i) => i.kind)).toEqual(["email", "email"]);
+
+    // Two admins (or a double click) at once, and in another letter case: one invitation stays pending.
+    const racing = await Promise.all([invite(invitee.user.email), invite(` ${invitee.user.email.toUpperCase()} `)]);
+    expect(racing.map((r) => r.status())).toEqual([201, 201]);
+    const valid = (await invitations(owner, room.id)).filter((i) => i.email === invitee.user.email && i.state === "valid");
+    expect(valid).toHaveLength(1);
+    const id = valid[0]!.id;
 
     expect(await pending(invitee)).toEqual([{ id, room: expect.objectContaining({ id: room.id }), invitedBy: owner.user.name, expiresAt: expect.any(String) }]);
     expect(await pending(stranger)).toEqual([]);
@@ -356,21 +365,21 @@ test.describe("email invitations", () => {
     await expectStatus(await stranger.api.post(`/api/invitations/${id}/decline`), 404);
     await expectStatus(await stranger.api.get(`/api/rooms/${room.id}`), 404);
 
-    expect(await roomChannelStatus(invitee, room.id)).toBe(403);
+    expect(await roomChannelStatus(invitee, room.id, owner)).toBe(403);
     const accepted = await json<{ room: { id: string }; joined: boolean }>(await invitee.api.post(`/api/invitations/${id}/accept`));
     expect(accepted).toMatchObject({ room: { id: room.id }, joined: true });
-    expect(await roomChannelStatus(invitee, room.id)).toBe(200);
+    expect(await roomChannelStatus(invitee, room.id, owner)).toBe(200);
     expect(await roleOf(owner, room.id, invitee)).toBe("MEMBER");
     expect(await pending(invitee)).toEqual([]);
     expect((await invitations(owner, room.id)).find((i) => i.id === id)).toMatchObject({ state: "used_up", uses: 1 });
     // Accepting twice is harmless: still a member, nothing joined.
     expect(await json(await invitee.api.post(`/api/invitations/${id}/accept`))).toMatchObject({ joined: false });
-    expect((await invitations(owner, room.id)).find((i) => i.id === id)).toMatchObject({ state: "used_up", uses: 1 });
-    // Now a member: inviting them again is a conflict.
-    await expectStatus(await invite(invitee.user.email), 409);
+    // Now a member: inviting the address again answers as always, and nothing reaches their home page.
+    expect(Object.keys((await json<{ invitation: EmailInvitation }>(await invite(invitee.user.email), 201)).invitation).sort()).toEqual(Object.keys(without.invitation).sort());
+    expect(await pending(invitee)).toEqual([]);
   });
 
-  test("a declined invitation leaves the list and can't be accepted afterwards; members and banned users can't be invited", async () => {
+  test("a declined invitation can't be accepted afterwards; a member's or banned person's address answers like any other, and the ban holds", async () => {
     const [owner, decliner, member, banned] = await Promise.all([persona("owner"), persona("decliner"), persona("member"), persona("banned")]);
     const room = await createRoom(owner, "PRIVATE");
     const link = await makeLink(owner, room.id);
@@ -379,7 +388,7 @@ test.describe("email invitations", () => {
     await expectStatus(await owner.api.delete(`/api/rooms/${room.id}/members/${banned.user.id}?ban=true`), 204);
     const invite = (email: string) => owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { email } });
 
-    const { invitation } = await json<{ invitation: { id: string } }>(await invite(decliner.user.email), 201);
+    const { invitation } = await json<{ invitation: EmailInvitation }>(await invite(decliner.user.email), 201);
     expect((await pending(decliner)).map((i) => i.id)).toEqual([invitation.id]);
     await expectStatus(await decliner.api.post(`/api/invitations/${invitation.id}/decline`), 204);
     expect(await pending(decliner)).toEqual([]);
@@ -390,30 +399,47 @@ test.describe("email invitations", () => {
     const declinedEntries = (await auditLog(owner, room.id)).entries.filter((e) => e.action === "INVITATION_DECLINED");
     expect(declinedEntries).toEqual([expect.objectContaining({ actor: { id: decliner.user.id, name: decliner.user.name } })]);
     // After a decline a fresh invitation can be sent.
-    expect(await json(await invite(decliner.user.email), 201)).toMatchObject({ invitation: { kind: "user", alreadyPending: false } });
+    await expectStatus(await invite(decliner.user.email), 201);
     expect(await pending(decliner)).toHaveLength(1);
     // Joining some other way meanwhile (here the room's link) takes it off their pending list.
     await expectStatus(await accept(decliner, link.token), 200);
     expect(await pending(decliner)).toEqual([]);
 
-    const toMember = await invite(member.user.email);
-    await expectStatus(toMember, 409);
-    expect((await toMember.json()).error.message).toMatch(/already a member/);
-    const toBanned = await invite(banned.user.email);
-    await expectStatus(toBanned, 409);
-    expect((await toBanned.json()).error.message).toMatch(/banned/);
-    expect((await invitations(owner, room.id)).filter((i) => i.kind === "user").map((i) => i.invitee?.id)).not.toContain(banned.user.id);
+    for (const who of [member, banned]) {
+      const answer = await json<{ invitation: EmailInvitation }>(await invite(who.user.email), 201);
+      expect(answer.invitation).toMatchObject({ email: who.user.email, emailed: false, url: expect.stringContaining("/invite/") });
+      expect(await pending(who)).toEqual([]);
+      if (who === banned) {
+        // Even handed the link, a banned person stays out.
+        const refused = await accept(banned, answer.invitation.url!.split("/invite/")[1]);
+        await expectStatus(refused, 403);
+        expect(await roleOf(owner, room.id, banned)).toBeNull();
+      }
+    }
+  });
+
+  test("invitations are limited per inviter: the 51st in an hour answers 429 with Retry-After, and other admins are unaffected", async () => {
+    const [owner, admin] = await Promise.all([persona("owner"), persona("admin")]);
+    const room = await createRoom(owner, "PUBLIC");
+    await expectStatus(await admin.api.post(`/api/rooms/${room.id}/join`), 200);
+    await expectStatus(await owner.api.patch(`/api/rooms/${room.id}/members/${admin.user.id}`, { data: { role: "ADMIN" } }), 200);
+    for (let i = 0; i < 50; i++) await expectStatus(await owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { expiresInHours: 1 } }), 201, `invitation ${i + 1}`);
+    const limited = await owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { email: unknownEmail() } });
+    expect(limited.status()).toBe(429);
+    expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+    expect((await limited.json()).error.code).toBe("rate_limited");
+    await expectStatus(await admin.api.post(`/api/rooms/${room.id}/invitations`, { data: { email: unknownEmail() } }), 201);
   });
 
   test("an unknown address gets a single-use link that one new user can accept; an invalid address is 422", async () => {
     const owner = await persona("owner");
     const room = await createRoom(owner, "PRIVATE");
     const email = unknownEmail();
-    const { invitation } = await json<{ invitation: { kind: string; id: string; email: string; emailed: boolean; url: string } }>(
+    const { invitation } = await json<{ invitation: { id: string; email: string; emailed: boolean; url: string } }>(
       await owner.api.post(`/api/rooms/${room.id}/invitations`, { data: { email } }),
       201,
     );
-    expect(invitation).toMatchObject({ kind: "email", email, emailed: false, url: expect.stringContaining("/invite/") });
+    expect(invitation).toMatchObject({ email, emailed: false, url: expect.stringContaining("/invite/") });
     const token = invitation.url.split("/invite/")[1]!;
     expect((await invitations(owner, room.id)).find((i) => i.id === invitation.id)).toMatchObject({ kind: "email", email, state: "valid" });
     expect(JSON.stringify(await invitations(owner, room.id))).not.toContain(token);
@@ -485,8 +511,8 @@ test.describe("POST /api/invitations/accept - tokens", () => {
     const mine = (await json<{ rooms: { id: string; role: string }[] }>(await guest.api.get("/api/rooms"))).rooms;
     expect(mine).toEqual([expect.objectContaining({ id: roomA.id, role: "MEMBER" })]);
     await expectStatus(await guest.api.get(`/api/rooms/${roomB.id}`), 404);
-    expect(await roomChannelStatus(guest, roomA.id)).toBe(200);
-    expect(await roomChannelStatus(guest, roomB.id)).toBe(403);
+    expect(await roomChannelStatus(guest, roomA.id, owner)).toBe(200);
+    expect(await roomChannelStatus(guest, roomB.id, owner)).toBe(403);
   });
 });
 

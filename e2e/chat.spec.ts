@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type WebSocketRoute } from "@playwright/test";
-import { createRoom, disposePersonas, openAs, persona, say } from "./support";
+import { createRoom, disposePersonas, openAs, persona, roomChannels, say } from "./support";
 
 // Three personas in separate browser contexts: two members chatting live, and a signed-in outsider.
 
@@ -46,7 +46,8 @@ test.describe("chat", () => {
     // The outsider: the private room does not exist for them, and its channels are refused.
     const outsiderPage = await openAs(browser, outsider, `/rooms/${secret.slug}`);
     await expect(outsiderPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
-    for (const channel of [`private-room-${secret.id}`, `presence-room-${secret.id}`]) {
+    const secretChannels = await roomChannels(alice, secret.id);
+    for (const channel of [secretChannels.messages, secretChannels.presence]) {
       const response = await outsider.api.post("/api/pusher/auth", { form: { socket_id: "1.1", channel_name: channel } });
       expect(response.status()).toBe(403);
     }

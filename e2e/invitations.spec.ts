@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createRoom, disposePersonas, persona, uniqueUser, type Persona } from "./support";
+import { createRoom, disposePersonas, persona, roomChannels, uniqueUser, type Persona } from "./support";
 
 test.afterAll(disposePersonas);
 
@@ -28,7 +28,7 @@ test.describe("invitation links", () => {
     const joined = await accept(guest, link.token);
     expect(joined.status()).toBe(200);
     expect(await joined.json()).toMatchObject({ room: { id: room.id }, joined: true });
-    expect((await guest.api.post("/api/pusher/auth", { form: { socket_id: "1.2", channel_name: `private-room-${room.id}` } })).status()).toBe(200);
+    expect((await guest.api.post("/api/pusher/auth", { form: { socket_id: "1.2", channel_name: (await roomChannels(guest, room.id)).messages } })).status()).toBe(200);
     // Accepting twice is harmless, even though the link is now used up.
     expect(await (await accept(guest, link.token)).json()).toMatchObject({ joined: false });
     const usedUp = await accept(latecomer, link.token);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import type { Channel } from "pusher-js";
-import { createRoom, disposePersonas, persona, realtimeClient, type Persona } from "./support";
+import { createRoom, disposePersonas, persona, realtimeClient, roomChannels, type Persona } from "./support";
 
 test.afterAll(disposePersonas);
 
@@ -127,12 +127,13 @@ test.describe("messages API", () => {
     const owner = await persona("owner");
     const room = await createRoom(owner, "PUBLIC");
     const bob = await member(owner, room.id, "bob");
+    const names = await roomChannels(owner, room.id);
     const ownerClient = realtimeClient(owner);
     const bobClient = realtimeClient(bob);
     try {
       const subscribe = (client: ReturnType<typeof realtimeClient>) =>
         new Promise<Channel>((resolve) => {
-          const channel = client.subscribe(`private-room-${room.id}`);
+          const channel = client.subscribe(names.messages);
           channel.bind("pusher:subscription_succeeded", () => resolve(channel));
         });
       const [ownerChannel, bobChannel] = await Promise.all([subscribe(ownerClient), subscribe(bobClient)]);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createRoom, disposePersonas, persona, realtimeClient, type Persona } from "./support";
+import { createRoom, disposePersonas, persona, realtimeClient, roomChannels, type Persona } from "./support";
 
 test.afterAll(disposePersonas);
 
@@ -38,10 +38,11 @@ test.describe("moderation API", () => {
   test("a removed member loses the room's channels and history; a banned one cannot rejoin until unbanned", async () => {
     const [owner, removed, banned] = await Promise.all([persona("owner"), persona("removed"), persona("banned")]);
     const room = await roomWith(owner, removed, banned);
-    expect(await authStatus(removed, `private-room-${room.id}`)).toBe(200);
+    const before = await roomChannels(removed, room.id);
+    expect(await authStatus(removed, before.messages)).toBe(200);
     expect((await owner.api.delete(`/api/rooms/${room.id}/members/${removed.user.id}`)).status()).toBe(204);
-    expect(await authStatus(removed, `private-room-${room.id}`)).toBe(403);
-    expect(await authStatus(removed, `presence-room-${room.id}`)).toBe(403);
+    const after = await roomChannels(owner, room.id);
+    for (const channel of [before.messages, before.presence, after.messages, after.presence]) expect(await authStatus(removed, channel), channel).toBe(403);
     expect((await removed.api.get(`/api/rooms/${room.id}/messages`)).status()).toBe(403);
     expect((await removed.api.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
 
@@ -57,11 +58,12 @@ test.describe("moderation API", () => {
   test("removal cuts live access: 4009 at once, and nothing published afterwards arrives", async () => {
     const [owner, member] = await Promise.all([persona("owner"), persona("member")]);
     const room = await roomWith(owner, member);
-    const client = realtimeClient(member);
+    const names = await roomChannels(member, room.id);
+    const client = realtimeClient(member, { signin: false });
     try {
       const signedIn = new Promise<void>((resolve) => client.connection.bind("message", (e: { event: string }) => e.event === "pusher:signin_success" && resolve()));
       client.signin();
-      const channel = client.subscribe(`private-room-${room.id}`);
+      const channel = client.subscribe(names.messages);
       await Promise.all([signedIn, new Promise((resolve) => channel.bind("pusher:subscription_succeeded", resolve))]);
       const received: string[] = [];
       channel.bind("message.created", (m: { body: string }) => received.push(m.body));

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createRoom, disposePersonas, persona, realtimeClient } from "./support";
+import { createRoom, disposePersonas, persona, realtimeClient, roomChannels } from "./support";
 
 test.afterAll(disposePersonas);
 
@@ -37,9 +37,11 @@ test.describe("rooms API", () => {
     expect(onlyOwner.status()).toBe(409);
     expect((await onlyOwner.json()).error.message).toMatch(/only owner/);
 
-    expect(await authStatus(member.api, `private-room-${room.id}`)).toBe(200);
+    const before = await roomChannels(member, room.id);
+    expect(await authStatus(member.api, before.messages)).toBe(200);
     expect((await member.api.delete(`/api/rooms/${room.id}/membership`)).status()).toBe(204);
-    expect(await authStatus(member.api, `private-room-${room.id}`)).toBe(403);
+    expect(await authStatus(member.api, before.messages)).toBe(403);
+    expect(await authStatus(member.api, (await roomChannels(owner, room.id)).messages)).toBe(403);
     expect((await member.api.get(`/api/rooms/${room.id}/messages`)).status()).toBe(403);
     expect((await member.api.delete(`/api/rooms/${room.id}/membership`)).status()).toBe(409);
     const secret = await createRoom(owner, "PRIVATE");
@@ -50,13 +52,14 @@ test.describe("rooms API", () => {
     const [owner, member] = await Promise.all([persona("owner"), persona("member")]);
     const room = await createRoom(owner, "PUBLIC");
     await member.api.post(`/api/rooms/${room.id}/join`);
-    const client = realtimeClient(member);
+    const names = await roomChannels(member, room.id);
+    const client = realtimeClient(member, { signin: false });
     try {
       const signedIn = new Promise<void>((resolve) =>
         client.connection.bind("message", (event: { event: string }) => event.event === "pusher:signin_success" && resolve()),
       );
       client.signin();
-      const channel = client.subscribe(`private-room-${room.id}`);
+      const channel = client.subscribe(names.messages);
       await Promise.all([signedIn, new Promise((resolve) => channel.bind("pusher:subscription_succeeded", resolve))]);
 
       const terminated = new Promise<number>((resolve) =>
@@ -67,7 +70,7 @@ test.describe("rooms API", () => {
 
       // Reconnecting, the client may only have what it is still allowed: the room is refused.
       client.connect();
-      const again = client.subscribe(`private-room-${room.id}`);
+      const again = client.subscribe((await roomChannels(owner, room.id)).messages);
       const refusal = await new Promise<{ error?: string }>((resolve) => again.bind("pusher:subscription_error", resolve));
       expect(refusal.error).toBe("HTTP 403");
     } finally {

@@ -71,3 +71,60 @@ test.describe("security headers", () => {
     await context.close();
   });
 });
+
+test.describe("redirects and requests from elsewhere", () => {
+  for (const path of ["/login", "/register"]) {
+    test(`a signed-in visit to ${path} never redirects off the site, whatever callbackUrl says`, async () => {
+      const me = await persona("redirected");
+      for (const callbackUrl of ["/.//evil.example", "/x/..//evil.example", "/%2e//evil.example", "/./\\evil.example", "//evil.example", "https://evil.example/", "/\\evil.example"]) {
+        const response = await me.api.get(`${path}?callbackUrl=${encodeURIComponent(callbackUrl)}`, { maxRedirects: 0 });
+        expect(response.status(), callbackUrl).toBe(307);
+        const location = response.headers().location ?? "";
+        expect(new URL(location, "http://parley.invalid").host, `${callbackUrl} → ${location}`).toBe("parley.invalid");
+        expect(location, callbackUrl).toBe("/");
+      }
+      // A same-site path still works.
+      expect((await me.api.get(`${path}?callbackUrl=${encodeURIComponent("/rooms")}`, { maxRedirects: 0 })).headers().location).toBe("/rooms");
+    });
+  }
+
+  test("a write from another origin is refused even when its host matches or it claims a forwarded host", async () => {
+    const me = await persona("origin");
+    const site = new URL(process.env.E2E_BASE_URL!);
+    const create = (headers: Record<string, string>) => me.api.post("/api/rooms", { data: { name: "Origin check" }, headers });
+    expect((await create({ origin: site.origin })).status()).toBe(201);
+    for (const headers of [
+      { origin: `https://${site.host}` } as Record<string, string>,
+      { origin: "https://evil.example", "x-forwarded-host": "evil.example" },
+      { origin: `http://${site.hostname}:1` },
+      { origin: "null" },
+    ]) {
+      const response = await create(headers);
+      expect(response.status(), JSON.stringify(headers)).toBe(403);
+      expect((await response.json()).error.message).toBe("Cross-site requests are not allowed.");
+    }
+  });
+
+  test("a JSON route answers 415 to a body that is not declared JSON", async () => {
+    const me = await persona("media");
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded"]) {
+      const response = await me.api.post("/api/rooms", { headers: { "content-type": contentType }, data: JSON.stringify({ name: "Sneaky" }) });
+      expect(response.status(), contentType).toBe(415);
+      expect((await response.json()).error).toEqual({ code: "unsupported_media_type", message: "Send the body as JSON (Content-Type: application/json)." });
+    }
+    const rooms = (await (await me.api.get("/api/rooms")).json()) as { rooms: { name: string }[] };
+    expect(rooms.rooms.map((r) => r.name)).not.toContain("Sneaky");
+  });
+
+  test("a room's address says nothing about other rooms, private ones included", async () => {
+    const [secretKeeper, creator] = await Promise.all([persona("keeper"), persona("creator")]);
+    const taken = await secretKeeper.api.post("/api/rooms", { data: { name: "Merger talks", visibility: "PRIVATE" } });
+    expect(taken.status()).toBe(201);
+    const slugOf = async (name: string) => ((await (await creator.api.post("/api/rooms", { data: { name, visibility: "PUBLIC" } })).json()) as { room: { slug: string } }).room.slug;
+    const same = await slugOf("Merger talks");
+    const fresh = await slugOf(`Nobody has this name ${Date.now()}`);
+    // Both look alike: a name taken by a private room and a name nobody used get the same shape of address.
+    expect(same).toMatch(/^merger-talks-[0-9a-f]{8}$/);
+    expect(fresh).toMatch(/^nobody-has-this-name-\d+-[0-9a-f]{8}$/);
+  });
+});

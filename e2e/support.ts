@@ -71,8 +71,24 @@ export async function createRoom(owner: Persona, visibility: "PUBLIC" | "PRIVATE
   return ((await response.json()) as { room: { id: string; slug: string } }).room;
 }
 
-/** pusher-js (Node build) on the e2e realtime server, authorizing through the app as `who`. */
-export function realtimeClient(who: Persona): PusherClient {
+/** The room's current channel names, as a member (`who`) is told them by GET /api/rooms/{id}/channels. */
+export async function roomChannels(who: Persona, roomId: string): Promise<{ messages: string; presence: string }> {
+  const response = await who.api.get(`/api/rooms/${roomId}/channels`);
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { channels: { messages: string; presence: string } }).channels;
+}
+
+/**
+ * pusher-js (Node build) on the e2e realtime server, authorizing through the app as `who`. It
+ * signs in first, as Parley's own client does (`signin: false` for one that does not play along).
+ */
+export function realtimeClient(who: Persona, { signin = true }: { signin?: boolean } = {}): PusherClient {
+  const client = createRealtimeClient(who);
+  if (signin) client.signin();
+  return client;
+}
+
+function createRealtimeClient(who: Persona): PusherClient {
   return new PusherClient(process.env.E2E_PUSHER_KEY!, {
     cluster: "custom",
     wsHost: process.env.E2E_PUSHER_HOST!,

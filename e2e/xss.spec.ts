@@ -104,6 +104,9 @@ const appTags = ["a", "aside", "button", "div", "fieldset", "form", "h1", "h2", 
 
 /** No payload ran, and none became an element, a handler or a script URL; the canary proves the page would have run it. */
 async function expectInert({ page, dialogs }: Watched, title: string) {
+  // React streams a page behind its loading state and reveals it a moment later: until then its
+  // boundary's <template id="B:…"> placeholder is still in <main>, and the content sits hidden.
+  await expect(page.locator("main template")).toHaveCount(0);
   const found = await page.evaluate((allowed) => {
     const all = [...document.querySelectorAll("*")];
     const app = [...document.querySelectorAll("body > header, body > main")].flatMap((root) => [root, ...root.querySelectorAll("*")]);

@@ -43,7 +43,7 @@ describe("chaos: the realtime server dies twice mid-run", () => {
   it(`${members} clients end up with all ${members * perMember} messages exactly once, in the server's order`, async () => {
     const users = await seedUsers(stack.databaseUrl, stack.secret, members, "chaos");
     const room = await seedRoom(stack.databaseUrl, users);
-    const clients = users.map((user) => new RoomClient(stack, user, room.id));
+    const clients = await RoomClient.open(stack, users, room.id);
     try {
       await Promise.all(clients.map((c) => c.subscribed()));
 

@@ -28,7 +28,7 @@ describe("database outage", () => {
       for (const [label, request] of [
         ["send", () => send(clientId, "during the outage")],
         ["history", () => api(stack, alice!, `/api/rooms/${room.id}/messages`)],
-        ["channel auth", () => api(stack, alice!, "/api/pusher/auth", { method: "POST", body: JSON.stringify({ socket_id: "1.2", channel_name: `private-room-${room.id}` }) })],
+        ["channel auth", () => api(stack, alice!, "/api/pusher/auth", { method: "POST", body: JSON.stringify({ socket_id: "1.2", channel_name: room.channels.messages }) })],
       ] as const) {
         const started = Date.now();
         const response = await request();

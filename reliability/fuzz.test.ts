@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDb } from "../bench/lib/fixtures";
-import { api, seedRoom, seedUsers, start, type BenchUser, type Stack } from "./support";
+import { api, seedRoom, seedUsers, start, type BenchUser, type SeededRoom, type Stack } from "./support";
 
 const batchSize = 8;
 const batches = Number(process.env.FUZZ_RUNS ?? Math.ceil(10_000 / batchSize));
@@ -44,7 +44,7 @@ interface Fixtures {
   /** Owner of `rooms[0]` and member of `rooms[1]`; member of both (owner of `rooms[1]`); in neither. */
   users: [BenchUser, BenchUser, BenchUser];
   /** A private room and a public one. */
-  rooms: [{ id: string; slug: string }, { id: string; slug: string }];
+  rooms: [SeededRoom, SeededRoom];
   messageIds: string[];
   invitationIds: string[];
   inviteToken: string;
@@ -54,6 +54,8 @@ interface Fixtures {
   csrf: { token: string; cookie: string };
   /** Session cookies that must not sign anyone in: another secret, expired, truncated, tampered. */
   badSessions: string[];
+  /** Whose session a sign-out ends: requests that end sessions carry theirs instead of the three above. */
+  victim: BenchUser;
 }
 
 let stack: Stack;
@@ -296,8 +298,8 @@ function sendOnce(target: Stack, req: FuzzRequest): Promise<FuzzResponse> {
 // The stack's data: users with sessions, two rooms, messages, invitations, an audit trail.
 
 async function seedFixtures(target: Stack): Promise<Fixtures> {
-  const [owner, member, outsider] = await seedUsers(target.databaseUrl, target.secret, 3, "fuzz");
-  if (!owner || !member || !outsider) throw new Error("seedUsers returned fewer users");
+  const [owner, member, outsider, victim] = await seedUsers(target.databaseUrl, target.secret, 4, "fuzz");
+  if (!owner || !member || !outsider || !victim) throw new Error("seedUsers returned fewer users");
   const privateRoom = await seedRoom(target.databaseUrl, [owner, member], "Fuzz private");
   const publicRoom = await seedRoom(target.databaseUrl, [member, owner], "Fuzz public");
   await withDb(target.databaseUrl, (db) => db.query(`UPDATE "Room" SET visibility = 'PUBLIC' WHERE id = $1`, [publicRoom.id]));
@@ -342,6 +344,7 @@ async function seedFixtures(target: Stack): Promise<Fixtures> {
     cursor: Buffer.from(`${first.createdAt}|${first.id}`).toString("base64url"),
     csrf: { token: csrfToken, cookie: csrfCookie },
     badSessions,
+    victim,
   };
 }
 
@@ -387,6 +390,7 @@ interface RouteSpec {
 function routeSpecs(f: Fixtures): RouteSpec[] {
   const [owner, member, outsider] = f.users;
   const room = f.rooms[0].id;
+  const channels = f.rooms[0].channels;
   const credentials = { csrfToken: f.csrf.token, email: owner.email, password: "wrong password", json: "true", callbackUrl: "/" };
   return [
     { template: "/api/health", methods: ["GET"] },
@@ -400,7 +404,7 @@ function routeSpecs(f: Fixtures): RouteSpec[] {
     { template: "/api/auth/callback/credentials", methods: ["POST"], bodies: [credentials, { ...credentials, email: member.email.toUpperCase() }], form: true },
     { template: "/api/auth/signout", methods: ["GET", "POST"], bodies: [{ csrfToken: f.csrf.token, callbackUrl: "/", json: "true" }], form: true },
     { template: "/api/auth/error", methods: ["GET"], queries: [{ error: "Configuration" }] },
-    { template: "/api/pusher/auth", methods: ["POST"], form: true, bodies: [{ socket_id: "123.456", channel_name: `private-room-${room}` }, { socket_id: "123.456", channel_name: `presence-room-${room}` }, { socket_id: "1.2", channel_names: [`private-room-${room}`, `#server-to-user-${owner.id}`, "public-lobby"] }] },
+    { template: "/api/pusher/auth", methods: ["POST"], form: true, bodies: [{ socket_id: "123.456", channel_name: channels.messages }, { socket_id: "123.456", channel_name: channels.presence }, { socket_id: "1.2", channel_names: [channels.messages, `private-room-${room}`, `#server-to-user-${owner.id}`, "public-lobby"] }] },
     { template: "/api/pusher/user-auth", methods: ["POST"], form: true, bodies: [{ socket_id: "123.456" }] },
     { template: "/api/rooms", methods: ["GET", "POST"], bodies: [{ name: "Fuzz room", description: "made by the fuzzer", visibility: "PUBLIC" }, { name: "Fuzz room" }] },
     { template: "/api/rooms/public", methods: ["GET"] },
@@ -416,8 +420,10 @@ function routeSpecs(f: Fixtures): RouteSpec[] {
     { template: "/api/rooms/{roomId}/invitations", methods: ["GET", "POST"], bodies: [{ expiresInHours: 24, maxUses: 10 }, { expiresInHours: "720", maxUses: null }, { email: outsider.email }, { email: "someone@example.com" }] },
     { template: "/api/rooms/{roomId}/invitations/{invitationId}", methods: ["DELETE"] },
     { template: "/api/rooms/{roomId}/ownership", methods: ["POST"], bodies: [{ userId: member.id }] },
+    { template: "/api/rooms/{roomId}/channels", methods: ["GET"] },
     { template: "/api/rooms/{roomId}/audit-log", methods: ["GET"], queries: [{ before: f.auditIds[0] ?? "x", limit: "5" }, { limit: "100" }] },
     { template: "/api/invitations", methods: ["GET"] },
+    { template: "/api/account/sign-out-everywhere", methods: ["POST"] },
     { template: "/api/invitations/accept", methods: ["POST"], bodies: [{ token: f.inviteToken }] },
     { template: "/api/invitations/{invitationId}/accept", methods: ["POST"] },
     { template: "/api/invitations/{invitationId}/decline", methods: ["POST"] },
@@ -646,7 +652,11 @@ function requestArbitrary(fixtures: Fixtures, target: Stack): fc.Arbitrary<FuzzR
   );
 
   const fill = (template: string, p: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => p[name] ?? name);
+  // Signing out ends a session for good (lib/sign-out.ts): those requests spend the victim's, so the
+  // other sessions keep reaching the signed-in code paths for the whole run.
+  const endsSessions = (path: string) => /^\/api\/(auth\/signout|account\/sign-out-everywhere)/.test(path);
   const build = (method: string, template: string, path: string, headers: Record<string, string | undefined>, payload: string | Uint8Array | null): FuzzRequest => {
+    if (endsSessions(path) && headers.cookie) headers = { ...headers, cookie: sessions.reduce((c, session) => c.split(session).join(fixtures.victim.cookie), headers.cookie) };
     const defined = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));
     if (payload === null) delete defined["content-type"];
     return { method, route: template, path, headers: defined, body: payload };

@@ -1,9 +1,10 @@
 // pusher-js (its Node build, unmodified) connected to the stack's realtime server as a signed-in
-// user: channel authorization goes through the app's /api/pusher/auth with the user's cookie.
+// user: channel authorization goes through the app's /api/pusher/auth with the user's cookie, and
+// it signs in (pusher:signin) first, as Parley's own client does.
 import PusherClient from "pusher-js";
 import type { BenchUser } from "./fixtures";
 
-export function realtimeClientFor(user: BenchUser, { baseUrl, pusherEnv }: { baseUrl: string; pusherEnv: Record<string, string> }): PusherClient {
+export function realtimeClientFor(user: BenchUser, { baseUrl, pusherEnv }: { baseUrl: string; pusherEnv: Record<string, string> }, { signin = true }: { signin?: boolean } = {}): PusherClient {
   const authorize = (endpoint: string, params: Record<string, string>, callback: (error: Error | null, data: never) => void) => {
     fetch(`${baseUrl}${endpoint}`, {
       method: "POST",
@@ -13,7 +14,7 @@ export function realtimeClientFor(user: BenchUser, { baseUrl, pusherEnv }: { bas
       .then(async (response) => (response.ok ? callback(null, (await response.json()) as never) : callback(new Error(`HTTP ${response.status}`), null as never)))
       .catch((error: Error) => callback(error, null as never));
   };
-  return new PusherClient(pusherEnv.PUSHER_KEY!, {
+  const client = new PusherClient(pusherEnv.PUSHER_KEY!, {
     cluster: "custom",
     wsHost: pusherEnv.PUSHER_HOST!,
     wsPort: Number(pusherEnv.PUSHER_PORT),
@@ -30,6 +31,8 @@ export function realtimeClientFor(user: BenchUser, { baseUrl, pusherEnv }: { bas
       customHandler: ({ socketId }, callback) => authorize("/api/pusher/user-auth", { socket_id: socketId }, callback),
     },
   });
+  if (signin) client.signin();
+  return client;
 }
 
 /** Resolves when the client is connected. */

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
+import { roomChannelNames, type RoomChannelNames } from "@/lib/realtime/channels";
 
 export interface BenchUser {
   id: string;
@@ -41,18 +42,30 @@ export async function seedUsers(databaseUrl: string, secret: string, count: numb
   );
 }
 
+export interface SeededRoom {
+  id: string;
+  slug: string;
+  /** Its channel names now (plain, not encrypted: the stacks here run without a master key). */
+  channels: RoomChannelNames;
+}
+
 /** A private room with `members` in it (the first one owns it). */
-export async function seedRoom(databaseUrl: string, members: { id: string }[], name = "Bench room"): Promise<{ id: string; slug: string }> {
+export async function seedRoom(databaseUrl: string, members: { id: string }[], name = "Bench room"): Promise<SeededRoom> {
   const id = newId();
   const slug = `bench-${id}`;
+  let key = "";
   await withDb(databaseUrl, async (db) => {
-    await db.query(`INSERT INTO "Room" (id, slug, name, visibility, "createdById") VALUES ($1, $2, $3, 'PRIVATE', $4)`, [id, slug, name, members[0]?.id ?? null]);
+    const { rows } = await db.query<{ channelKey: string }>(
+      `INSERT INTO "Room" (id, slug, name, visibility, "createdById") VALUES ($1, $2, $3, 'PRIVATE', $4) RETURNING "channelKey"`,
+      [id, slug, name, members[0]?.id ?? null],
+    );
+    key = rows[0]!.channelKey;
     await db.query(
       `INSERT INTO "Membership" ("roomId", "userId", role) SELECT $1, u, CASE WHEN o = 1 THEN 'OWNER'::"Role" ELSE 'MEMBER'::"Role" END FROM unnest($2::text[]) WITH ORDINALITY AS t(u, o)`,
       [id, members.map((m) => m.id)],
     );
   });
-  return { id, slug };
+  return { id, slug, channels: roomChannelNames({ roomId: id, key, encrypted: false }) };
 }
 
 export function percentile(sorted: number[], p: number): number {

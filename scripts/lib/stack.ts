@@ -30,6 +30,8 @@ export interface StackOptions {
   build: boolean;
   /** Extra environment for `next start`. */
   env?: Record<string, string>;
+  /** Extra environment for the realtime server (its REALTIME_* settings). */
+  realtimeEnv?: Record<string, string>;
   /** A throwaway PostgreSQL server even when DATABASE_URL is set (tests that stop the database). */
   ownPostgres?: boolean;
   /** Node flags for the app server (e.g. --cpu-prof), which NODE_OPTIONS does not accept. */
@@ -41,7 +43,7 @@ export interface StackOptions {
 /** True when a production build exists to reuse. */
 export const hasBuild = () => fs.existsSync(path.join(projectRoot, ".next/BUILD_ID"));
 
-export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], ownPostgres = false, logDir = path.join(projectRoot, "test-results") }: StackOptions): Promise<Stack> {
+export async function startStack({ build, env: extraEnv = {}, realtimeEnv = {}, appNodeArgs = [], ownPostgres = false, logDir = path.join(projectRoot, "test-results") }: StackOptions): Promise<Stack> {
   fs.mkdirSync(logDir, { recursive: true });
   const cleanups: (() => Promise<void> | void)[] = [];
   const close = async () => {
@@ -77,7 +79,7 @@ export async function startStack({ build, env: extraEnv = {}, appNodeArgs = [], 
       // that would outlive a SIGKILL of its parent.
       realtimeChild = spawn(process.execPath, ["--import", "tsx", "realtime/main.ts"], {
         cwd: projectRoot,
-        env: { ...process.env, ...pusherEnv, REALTIME_PORT: String(realtimePort), REALTIME_LOG: "warn" },
+        env: { ...process.env, ...pusherEnv, REALTIME_PORT: String(realtimePort), REALTIME_LOG: "warn", ...realtimeEnv },
         stdio: ["ignore", realtimeLog, realtimeLog],
       });
       await waitForHttp(`http://127.0.0.1:${realtimePort}/health`, { child: realtimeChild, timeoutMs: 30_000 });
