@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
 import { createRoom, disposePersonas, openAs, persona, roomChannels, type Persona } from "./support";
 
 // A removal moves the room to new channel names (lib/realtime/channels.ts). The people who stay
@@ -68,20 +68,32 @@ test("a page that missed the move (offline during the removal) finds the new cha
   const [owner, alice, mallory] = await Promise.all([persona("owner"), persona("alice"), persona("mallory")]);
   const room = await createRoom(owner, "PUBLIC");
   for (const who of [alice, mallory]) expect((await who.api.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
-  const alicePage = await openAs(browser, alice, `/rooms/${room.slug}`);
+  // Alice's WebSocket goes through a switch: while it is off, every connection is cut at once.
+  const context = await browser.newContext({ storageState: await alice.api.storageState() });
+  const alicePage = await context.newPage();
+  let cut = false;
+  const live: WebSocketRoute[] = [];
+  await alicePage.routeWebSocket(/\/app\//, (ws) => {
+    if (cut) return void ws.close({ code: 4200, reason: "test: network down" });
+    ws.connectToServer();
+    live.push(ws);
+  });
+  await alicePage.goto(`/rooms/${room.slug}`);
   await expect(alicePage.getByTestId("presence-list")).toContainText(alice.user.name);
 
-  await alicePage.context().setOffline(true);
+  cut = true;
+  for (const ws of live.splice(0)) await ws.close({ code: 4200, reason: "test: network down" });
   await expect(alicePage.getByTestId("connection-banner")).toBeVisible();
   expect((await owner.api.delete(`/api/rooms/${room.id}/members/${mallory.user.id}`)).status()).toBe(204);
   for (let i = 0; i < 3; i++) expect((await owner.api.post(`/api/rooms/${room.id}/messages`, { data: { body: `while away ${i}`, clientId: randomUUID() } })).status()).toBe(201);
-  await alicePage.context().setOffline(false);
+  cut = false;
+  await expect(alicePage.getByTestId("connection-banner")).toBeHidden({ timeout: 30_000 });
 
   // Refused on the old names, the page asks for the current ones, moves, and catches up.
   for (let i = 0; i < 3; i++) await expect(alicePage.getByTestId("message").filter({ hasText: `while away ${i}` })).toHaveCount(1);
-  const live = `after coming back ${randomUUID().slice(0, 8)}`;
-  expect((await owner.api.post(`/api/rooms/${room.id}/messages`, { data: { body: live, clientId: randomUUID() } })).status()).toBe(201);
-  await expect(alicePage.getByTestId("message").filter({ hasText: live })).toHaveCount(1);
+  const later = `after coming back ${randomUUID().slice(0, 8)}`;
+  expect((await owner.api.post(`/api/rooms/${room.id}/messages`, { data: { body: later, clientId: randomUUID() } })).status()).toBe(201);
+  await expect(alicePage.getByTestId("message").filter({ hasText: later })).toHaveCount(1);
   await expect(alicePage.getByTestId("access-lost")).toHaveCount(0);
-  await alicePage.context().close();
+  await context.close();
 });

@@ -115,8 +115,8 @@ describe.each(modes)("hostile clients, $name channels", ({ name: mode, env }) =>
       ? api(stack, target, `/api/rooms/${roomId}/membership`, { method: "DELETE" })
       : api(stack, owner, `/api/rooms/${roomId}/members/${target.id}${action === "ban" ? "?ban=true" : ""}`, { method: "DELETE" });
 
-  const send = async (owner: BenchUser, roomId: string, body: string) => {
-    const { status, text } = await api(stack, owner, `/api/rooms/${roomId}/messages`, { method: "POST", body: JSON.stringify({ body, clientId: randomUUID() }) });
+  const send = async (author: BenchUser, roomId: string, body: string) => {
+    const { status, text } = await api(stack, author, `/api/rooms/${roomId}/messages`, { method: "POST", body: JSON.stringify({ body, clientId: randomUUID() }) });
     expect(status, text).toBe(201);
   };
 
@@ -209,7 +209,8 @@ describe.each(modes)("hostile clients, $name channels", ({ name: mode, env }) =>
       }
 
       const after = Array.from({ length: 20 }, (_, i) => `after ${action} ${i} ${randomUUID()}`);
-      for (const body of after) await send(owner, room.id, body);
+      // Two authors take turns: each stays under the flood limit (20 per 10 s).
+      for (const [i, body] of after.entries()) await send(i % 2 ? owner : stays, room.id, body);
       await eventually(async () => {
         await member!.settled();
         return after.every((body) => member!.messages.some((m) => m.body === body));
@@ -220,7 +221,8 @@ describe.each(modes)("hostile clients, $name channels", ({ name: mode, env }) =>
       await Promise.all(raws.map((raw) => raw.roundTrip()));
 
       const hostile = {
-        "pusher-js that never signed in": unsigned.received.slice(unsignedMark).filter((e) => e.event !== "room.rekeyed").length,
+        // (Client events between the hostile sockets themselves, on the old names, are theirs to exchange.)
+        "pusher-js that never signed in": unsigned.received.slice(unsignedMark).filter((e) => e.event !== "room.rekeyed" && !e.event.startsWith("client-")).length,
         "old raw socket": roomEventsSince(old, marks[0]!).length,
         "pre-signed raw socket": roomEventsSince(presigned, marks[1]!).length,
         "fresh sockets with guessed signatures": fresh.reduce((n, raw) => n + roomEventsSince(raw, 0).length, 0),
@@ -266,11 +268,11 @@ describe.each(modes)("hostile clients, $name channels", ({ name: mode, env }) =>
       let removedAt = Infinity;
       let sentAfter = 0;
       const sender = (async () => {
-        for (let i = 0; sentAfter < 15; i++) {
+        for (let i = 0; sentAfter < 12; i++) {
           const body = `race ${i} ${randomUUID()}`;
           started.set(body, Date.now());
           if (Date.now() > removedAt) sentAfter++;
-          await send(owner, room.id, body);
+          await send(i % 2 ? owner : stays, room.id, body);
         }
       })();
       // Let a few go out first, then remove while the sender keeps going.

@@ -58,7 +58,9 @@ export async function startStack({ build, env: extraEnv = {}, realtimeEnv = {}, 
     const previous = process.env.DATABASE_URL;
     if (postgres) process.env.DATABASE_URL = postgres.url;
     const database = await provisionTestDatabase().finally(() => {
-      if (postgres) process.env.DATABASE_URL = previous;
+      // (Assigning undefined would store the string "undefined" for the next stack to find.)
+      if (postgres && previous === undefined) delete process.env.DATABASE_URL;
+      else if (postgres) process.env.DATABASE_URL = previous;
     });
     // A throwaway server goes with all its databases; on a shared one, drop ours.
     if (!postgres) cleanups.push(() => database.dispose());
