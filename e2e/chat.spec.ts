@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { expect, test, type WebSocketRoute } from "@playwright/test";
-import { createRoom, disposePersonas, openAs, persona, roomChannels, say } from "./support";
+import { expect, test } from "@playwright/test";
+import { createRoom, disposePersonas, networkSwitch, openAs, persona, roomChannels, say } from "./support";
 
 // Three personas in separate browser contexts: two members chatting live, and a signed-in outsider.
 
@@ -137,24 +137,17 @@ test.describe("chat", () => {
     const context = await browser.newContext({ storageState: await bob.api.storageState() });
     const bobPage = await context.newPage();
     // Bob's WebSocket goes through a switch: while it is off, every connection is cut at once.
-    let cut = false;
-    const live: WebSocketRoute[] = [];
-    await bobPage.routeWebSocket(/\/app\//, (ws) => {
-      if (cut) return void ws.close({ code: 4200, reason: "test: network down" });
-      ws.connectToServer();
-      live.push(ws);
-    });
+    const network = await networkSwitch(bobPage);
     await bobPage.goto(`/rooms/${room.slug}`);
     await expect(bobPage.getByTestId("presence-list")).toContainText(bob.user.name);
 
-    cut = true;
-    for (const ws of live.splice(0)) await ws.close({ code: 4200, reason: "test: network down" });
+    await network.cut();
     await expect(bobPage.getByTestId("connection-banner")).toBeVisible();
     const sent = await alice.api.post(`/api/rooms/${room.id}/messages`, { data: { body: "while you were away", clientId: crypto.randomUUID() } });
     expect(sent.status()).toBe(201);
     await expect(bobPage.getByTestId("message").filter({ hasText: "while you were away" })).toHaveCount(0);
 
-    cut = false;
+    network.restore();
     await expect(bobPage.getByTestId("connection-banner")).toBeHidden({ timeout: 30_000 });
     await expect(bobPage.getByTestId("message").filter({ hasText: "while you were away" })).toHaveCount(1);
     // A later live message still arrives, once.

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
-import { createRoom, disposePersonas, openAs, persona, roomChannels, type Persona } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { createRoom, disposePersonas, networkSwitch, openAs, persona, roomChannels, type Persona } from "./support";
 
 // A removal moves the room to new channel names (lib/realtime/channels.ts). The people who stay
 // must not notice: their open pages follow the room to the new names while messages keep flowing,
@@ -71,22 +71,15 @@ test("a page that missed the move (offline during the removal) finds the new cha
   // Alice's WebSocket goes through a switch: while it is off, every connection is cut at once.
   const context = await browser.newContext({ storageState: await alice.api.storageState() });
   const alicePage = await context.newPage();
-  let cut = false;
-  const live: WebSocketRoute[] = [];
-  await alicePage.routeWebSocket(/\/app\//, (ws) => {
-    if (cut) return void ws.close({ code: 4200, reason: "test: network down" });
-    ws.connectToServer();
-    live.push(ws);
-  });
+  const network = await networkSwitch(alicePage);
   await alicePage.goto(`/rooms/${room.slug}`);
   await expect(alicePage.getByTestId("presence-list")).toContainText(alice.user.name);
 
-  cut = true;
-  for (const ws of live.splice(0)) await ws.close({ code: 4200, reason: "test: network down" });
+  await network.cut();
   await expect(alicePage.getByTestId("connection-banner")).toBeVisible();
   expect((await owner.api.delete(`/api/rooms/${room.id}/members/${mallory.user.id}`)).status()).toBe(204);
   for (let i = 0; i < 3; i++) expect((await owner.api.post(`/api/rooms/${room.id}/messages`, { data: { body: `while away ${i}`, clientId: randomUUID() } })).status()).toBe(201);
-  cut = false;
+  network.restore();
   await expect(alicePage.getByTestId("connection-banner")).toBeHidden({ timeout: 30_000 });
 
   // Refused on the old names, the page asks for the current ones, moves, and catches up.

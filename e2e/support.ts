@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page, type WebSocketRoute } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
@@ -143,4 +143,27 @@ export async function say(page: Page, text: string): Promise<void> {
   const composer = page.getByLabel(/^Message #/);
   await composer.fill(text);
   await composer.press("Enter");
+}
+
+/**
+ * Routes the page's realtime WebSockets through a switch (call before the page loads): `cut()`
+ * closes every open one at once and refuses new ones until `restore()`.
+ */
+export async function networkSwitch(page: Page) {
+  let cut = false;
+  const live: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/app\//, (ws) => {
+    if (cut) return void ws.close({ code: 4200, reason: "test: network down" });
+    ws.connectToServer();
+    live.push(ws);
+  });
+  return {
+    async cut() {
+      cut = true;
+      for (const ws of live.splice(0)) await ws.close({ code: 4200, reason: "test: network down" });
+    },
+    restore() {
+      cut = false;
+    },
+  };
 }
