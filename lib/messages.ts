@@ -70,6 +70,29 @@ export async function listMessages({ roomId, before, limit }: { roomId: string; 
   return { messages: page.map(toMessageDto), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
 }
 
+/**
+ * One page forward from `afterId` (exclusive; "" starts at the room's first message), oldest
+ * first, for a client catching up from the newest message it held before a gap. `nextCursor` is
+ * the last message's id when more may follow. Index-backed from the anchor, like `before` pages.
+ */
+export async function listMessagesAfter({ roomId, afterId, limit }: { roomId: string; afterId: string; limit: number }) {
+  let range = {};
+  if (afterId) {
+    const anchor = await prisma.message.findFirst({ where: { id: afterId, roomId }, select: { id: true, createdAt: true } });
+    if (!anchor) throw new AppError("unprocessable", "That message is not in this room.");
+    // `createdAt >= anchor` starts the index range at the anchor; the OR only settles ties.
+    range = { createdAt: { gte: anchor.createdAt }, OR: [{ createdAt: { gt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { gt: anchor.id } }] };
+  }
+  const rows = await prisma.message.findMany({
+    where: { roomId, ...range },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit + 1,
+    select: messageSelect,
+  });
+  const page = rows.slice(0, limit);
+  return { messages: page.map(toMessageDto), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
 // The write paths below read the room's channel key in the statement that writes, so each event
 // goes out on the generation current at that write. Why that is enough: PostgreSQL (READ
 // COMMITTED) gives every statement a snapshot taken when it starts, and a removal answers only

@@ -4,9 +4,12 @@ import { withDb } from "../bench/lib/fixtures";
 import { RoomClient, api, eventually, seedRoom, seedUsers, start, type BenchUser, type Stack } from "./support";
 
 // 50 members send 5,000 messages while the realtime server is killed (SIGKILL, no goodbye) and
-// restarted twice. Each client runs the room view's own logic (lib/client/message-store.ts): live
-// events, and a catch-up from the API whenever its channel is subscribed again. Afterwards every
-// client must hold every message exactly once, in the server's order.
+// restarted twice. Each client runs the room view's own logic (reliability/support.ts RoomClient:
+// lib/client/room-history.ts, room-channels.ts, reconnect.ts): live events, and a forward
+// catch-up from the newest message it held whenever its channel is subscribed again. The senders
+// never stop, so live events outpace every catch-up (each outage spans more messages than a page).
+// Afterwards every client must hold every message exactly once, in the server's order, and every
+// client must have been live again within 3 s of the server accepting connections.
 
 const members = 50;
 const perMember = Number(process.env.CHAOS_PER_MEMBER ?? 100);
@@ -62,12 +65,15 @@ describe("chaos: the realtime server dies twice mid-run", () => {
         }
       });
       // Kill at a third and at two thirds of the sends, so both outages fall mid-run.
+      const restarts: { backAt: number; sentAtKill: number; sentAtBack: number }[] = [];
       const chaos = (async () => {
         for (const share of [1 / 3, 2 / 3]) {
           await eventually(() => sent >= members * perMember * share, 300_000, `${Math.round(share * 100)}% of the sends`);
+          const sentAtKill = sent;
           await stack.realtime.kill();
           await new Promise((resolve) => setTimeout(resolve, 1_000));
           await stack.realtime.start();
+          restarts.push({ backAt: Date.now(), sentAtKill, sentAtBack: sent });
         }
       })();
       await Promise.all([...senders, chaos]).finally(() => clearInterval(progress));
@@ -78,19 +84,41 @@ describe("chaos: the realtime server dies twice mid-run", () => {
       });
       expect(serverOrder).toHaveLength(members * perMember);
 
-      await eventually(async () => {
-        await Promise.all(clients.map((c) => c.settled()));
-        return clients.every((c) => c.messages.length >= serverOrder.length);
-      }, 60_000, "every client to hold every message");
+      const short = () =>
+        clients
+          .filter((c) => c.messages.length < serverOrder.length)
+          .map((c) => `${c.user.name}: ${serverOrder.length - c.messages.length} short, ${c.history.status}, last error ${c.history.lastError ?? "none"}, connection ${c.pusher.connection.state}`);
+      try {
+        await eventually(async () => {
+          await Promise.all(clients.map((c) => c.settled()));
+          return short().length === 0;
+        }, 60_000, "every client to hold every message");
+      } catch (error) {
+        console.log(`chaos: clients short of the ${serverOrder.length} messages:\n  ${short().join("\n  ")}`);
+        throw error;
+      }
 
+      // Back live: each client's first re-subscription after each restart, from the moment the server answered again.
+      const offline = restarts.map(({ backAt }, i) => {
+        const next = restarts[i + 1]?.backAt ?? Infinity;
+        const times = clients.map((c) => (c.resubscribedAt.find((t) => t >= backAt - 1_000 && t < next) ?? Infinity) - backAt).sort((a, b) => a - b);
+        return { p50: Math.max(0, times[Math.floor(times.length / 2)]!), max: Math.max(0, times.at(-1)!) };
+      });
+      const pages = clients.map((c) => c.history.stats.pages);
+      const retries = clients.reduce((n, c) => n + c.history.stats.retries, 0);
       for (const client of clients) {
         const ids = client.messages.map((m) => m.id);
         expect(new Set(ids).size, `${client.user.name} holds a message twice`).toBe(ids.length);
         expect(ids, `${client.user.name} differs from the server`).toEqual(serverOrder);
       }
       const reconnects = clients.map((c) => c.reconnects);
-      console.log(`chaos: ${serverOrder.length} messages; every one of ${clients.length} clients holds all of them, in order; re-subscriptions per client: min ${Math.min(...reconnects)}, max ${Math.max(...reconnects)}`);
+      console.log(
+        `chaos: ${serverOrder.length} messages, ${clients.length} clients, every one holds all of them once, in order; ` +
+          restarts.map((r, i) => `restart ${i + 1} (outage spanned ${r.sentAtBack - r.sentAtKill}+ sends): live again p50 ${offline[i]!.p50} ms, max ${offline[i]!.max} ms`).join("; ") +
+          `; re-subscriptions per client ${Math.min(...reconnects)}–${Math.max(...reconnects)}; history pages per client ${Math.min(...pages)}–${Math.max(...pages)}, failed pages retried ${retries}`,
+      );
       expect(Math.min(...reconnects), "each client lived through both restarts").toBeGreaterThanOrEqual(2);
+      for (const [i, { max }] of offline.entries()) expect(max, `restart ${i + 1}: slowest client back live (ms after the server answered)`).toBeLessThanOrEqual(3_000);
     } finally {
       clients.forEach((c) => c.close());
     }

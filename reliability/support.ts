@@ -1,9 +1,9 @@
 // Helpers for the reliability suite: the stack, users with sessions, and pusher-js clients that
-// hold a room's messages exactly as the room view does (lib/client/message-store.ts).
+// hold a room's messages exactly as the room view does (lib/client/room-history.ts).
 import type PusherClient from "pusher-js";
 import { realtimeClientFor } from "../bench/lib/clients";
 import { seedRoom, seedUsers, type BenchUser, type SeededRoom } from "../bench/lib/fixtures";
-import { catchUp, mergeMessages, type HistoryPage } from "@/lib/client/message-store";
+import { HistoryError, RoomHistory, type ForwardPage } from "@/lib/client/room-history";
 import { RoomChannels, type FetchChannels, type RoomChannelNames, type RoomWatch } from "@/lib/client/room-channels";
 import type { MessageDto } from "@/lib/messages-types";
 import { startStack, type Stack, type StackOptions } from "../scripts/lib/stack";
@@ -40,67 +40,88 @@ export function fetchChannelsAs(stack: Stack, user: BenchUser): FetchChannels {
 
 /**
  * A member's client, built from the product's own client logic: the room's channels followed
- * across generations (lib/client/room-channels.ts), live events, and a catch-up from the API
- * after every (re)subscription (lib/client/message-store.ts).
+ * across generations (lib/client/room-channels.ts), the history and its catch-up after every gap
+ * (lib/client/room-history.ts), and the reconnect policy (lib/client/reconnect.ts, in
+ * realtimeClientFor), wired exactly as the room view wires them.
  */
 export class RoomClient {
-  messages: MessageDto[] = [];
   /** Who is online, from the room's current presence channel (when watched). */
   online: string[] = [];
   /** Who was seen typing (client-typing on the current presence channel), in order. */
   readonly typing: string[] = [];
   readonly pusher: PusherClient;
   readonly rooms: RoomChannels;
-  reconnects = 0;
-  private catchingUp: Promise<void> = Promise.resolve();
+  readonly history: RoomHistory;
+  /** When the messages channel was subscribed again after the first time (one per reconnect). */
+  readonly resubscribedAt: number[] = [];
   private pending: MessageDto[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private subscriptions = 0;
   private readonly firstSubscription: Promise<void>;
   private readonly watch: RoomWatch;
 
+  /** Live events are handed over in small batches (every 50 ms), as a busy page renders them. */
   private flush(): void {
     this.flushTimer = null;
-    this.messages = mergeMessages(this.messages, this.pending.splice(0));
+    this.history.upsert(this.pending.splice(0));
   }
 
   constructor(
-    private stack: Stack,
+    stack: Stack,
     readonly user: BenchUser,
-    private roomId: string,
-    channels: RoomChannelNames,
-    { presence = false }: { presence?: boolean } = {},
+    roomId: string,
+    { channels, newestPage, presence = false }: { channels: RoomChannelNames; newestPage: MessageDto[]; presence?: boolean },
   ) {
     this.pusher = realtimeClientFor(user, stack);
     this.rooms = new RoomChannels(this.pusher, fetchChannelsAs(stack, user));
+    this.history = new RoomHistory({
+      initialNewestFirst: newestPage,
+      fetchAfter: async (after, limit) => {
+        const { status, body } = await api(stack, user, `/api/rooms/${roomId}/messages?after=${encodeURIComponent(after)}&limit=${limit}`).catch((error: unknown) => {
+          throw new HistoryError(`history request failed: ${String(error)}`, false);
+        });
+        if (status !== 200) throw new HistoryError(`history answered ${status}`, status === 403 || status === 404);
+        return body as ForwardPage;
+      },
+    });
+    this.pusher.connection.bind("state_change", ({ current }: { current: string }) => current !== "connected" && this.history.interrupted());
     let subscribed: () => void = () => {};
     this.firstSubscription = new Promise((resolve) => (subscribed = resolve));
     this.watch = this.rooms.watch(roomId, channels, {
       presence,
-      // Live events are merged in small batches (every 50 ms), as a busy page would render them.
       onEvent: (event, data) => {
         if (event !== "message.created") return;
         this.pending.push(data as MessageDto);
         this.flushTimer ??= setTimeout(() => this.flush(), 50);
       },
-      // As the room view does: once the channel is (re)subscribed, live events flow again, and the
-      // API fills whatever was sent while they did not.
       onSubscribed: () => {
-        if (this.subscriptions++ > 0) this.reconnects++;
+        if (this.subscriptions++ > 0) this.resubscribedAt.push(Date.now());
         subscribed();
-        this.catchingUp = this.catchingUp.then(() => this.catchUp()).catch(() => {});
+        void this.history.catchUp();
       },
+      onMoving: () => this.history.interrupted(),
       onMembers: (members) => (this.online = members.map((m) => m.id)),
       clientEvents: ["client-typing"],
       onClientEvent: (_event, _data, userId) => userId && this.typing.push(userId),
     });
   }
 
-  /** A client for each user on the room's current channels (asked of the app as the first user). */
+  /** A client for each user, as each would open the room's page: its channel names and newest page (asked of the app as the first user). */
   static async open(stack: Stack, users: BenchUser[], roomId: string, options: { presence?: boolean } = {}): Promise<RoomClient[]> {
     const lookup = await fetchChannelsAs(stack, users[0]!)(roomId);
     if (lookup.status !== "current") throw new Error(`${users[0]!.name} is not a member of ${roomId}`);
-    return users.map((user) => new RoomClient(stack, user, roomId, lookup.channels, options));
+    const page = await api(stack, users[0]!, `/api/rooms/${roomId}/messages`);
+    if (page.status !== 200) throw new Error(`history answered ${page.status}`);
+    const newestPage = (page.body as { messages: MessageDto[] }).messages;
+    return users.map((user) => new RoomClient(stack, user, roomId, { channels: lookup.channels, newestPage, ...options }));
+  }
+
+  get messages(): MessageDto[] {
+    return this.history.messages;
+  }
+
+  get reconnects(): number {
+    return this.resubscribedAt.length;
   }
 
   /** Resolves once the room's messages channel has been subscribed. */
@@ -108,24 +129,15 @@ export class RoomClient {
     return this.firstSubscription;
   }
 
-  async catchUp(): Promise<void> {
-    const known = new Set(this.messages.map((m) => m.id));
-    const found = await catchUp(async (cursor) => {
-      const { status, body } = await api(this.stack, this.user, `/api/rooms/${this.roomId}/messages${cursor ? `?before=${encodeURIComponent(cursor)}` : ""}`);
-      if (status !== 200) throw new Error(`history answered ${status}`);
-      return body as HistoryPage;
-    }, (id) => known.has(id), 1_000);
-    this.messages = mergeMessages(this.messages, found);
-  }
-
-  /** Waits for any catch-up in progress, and merges live events still buffered. */
+  /** Merges live events still buffered, and waits for any catch-up in progress. */
   async settled(): Promise<void> {
-    await this.catchingUp;
     this.flush();
+    await this.history.settled();
   }
 
   close(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.history.stop();
     this.watch.stop();
     this.pusher.disconnect();
   }

@@ -2,6 +2,7 @@
 // user: channel authorization goes through the app's /api/pusher/auth with the user's cookie, and
 // it signs in (pusher:signin) first, as Parley's own client does.
 import PusherClient from "pusher-js";
+import { keepReconnecting } from "@/lib/client/reconnect";
 import type { BenchUser } from "./fixtures";
 
 export function realtimeClientFor(user: BenchUser, { baseUrl, pusherEnv }: { baseUrl: string; pusherEnv: Record<string, string> }, { signin = true }: { signin?: boolean } = {}): PusherClient {
@@ -32,6 +33,9 @@ export function realtimeClientFor(user: BenchUser, { baseUrl, pusherEnv }: { bas
     },
   });
   if (signin) client.signin();
+  // The product's reconnect policy too (RealtimeProvider does the same): back live within seconds.
+  // It does nothing once the client is disconnected on purpose.
+  keepReconnecting(client);
   return client;
 }
 

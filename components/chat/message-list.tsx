@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { MessageText } from "@/components/chat/message-text";
-import type { ViewMessage } from "@/components/chat/use-messages";
+import type { ViewMessage } from "@/components/chat/use-room-history";
 
 export interface MessageListProps {
   messages: ViewMessage[];

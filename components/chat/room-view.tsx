@@ -5,9 +5,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Composer } from "@/components/chat/composer";
 import { LeaveRoomButton } from "@/components/chat/leave-room-button";
 import { MessageList } from "@/components/chat/message-list";
-import { useMessages, type ViewMessage } from "@/components/chat/use-messages";
+import { useRoomHistory, type ViewMessage } from "@/components/chat/use-room-history";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import { catchUp, type HistoryPage } from "@/lib/client/message-store";
 import { useUserEvent } from "@/components/realtime/use-user-event";
 import type { MessageDto } from "@/lib/messages-types";
 import type { RoomChannelNames, RoomWatch } from "@/lib/client/room-channels";
@@ -34,12 +33,16 @@ const typingThrottleMs = 2_000;
 
 export function RoomView({ room, me, canModerate, channels, initialMessages, initialCursor }: RoomViewProps) {
   const { pusher, rooms, state } = useRealtime();
-  const { messages, upsert } = useMessages(initialMessages);
+  const [lostBy, setAccessLost] = useState<false | "removed" | "banned" | "left" | "signed-out">(false);
+  const { messages, status: historyStatus, slow: slowCatchUp, history } = useRoomHistory({ roomId: room.id, initialNewestFirst: initialMessages });
+  // The history API refusing a page is as good as being told.
+  const accessLost = lostBy || (historyStatus === "refused" ? "removed" : false);
+  const upsert = useCallback((incoming: ViewMessage[]) => history.upsert(incoming), [history]);
+  const [retrying, setRetrying] = useState(false);
   const [cursor, setCursor] = useState(initialCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [members, setMembers] = useState<Member[]>([]);
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
-  const [accessLost, setAccessLost] = useState<false | "removed" | "banned" | "left" | "signed-out">(false);
   const [details, setDetails] = useState({ name: room.name, description: room.description });
   const [announcement, setAnnouncement] = useState("");
   const [atBottom, setAtBottom] = useState(true);
@@ -58,26 +61,6 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
     if (roomId === room.id) setAccessLost(reason);
   });
 
-  const knownIds = useRef(new Set<string>());
-  useEffect(() => {
-    knownIds.current = new Set(messages.map((m) => m.id));
-  }, [messages]);
-
-  /** Fills the gap after missed live events (reconnect, focus, an oversized event): as many pages as it takes. */
-  const fetchLatest = useCallback(async () => {
-    try {
-      const found = await catchUp(async (cursor) => {
-        const response = await fetch(`/api/rooms/${room.id}/messages${cursor ? `?before=${encodeURIComponent(cursor)}` : ""}`, { cache: "no-store" });
-        if (response.status === 403 || response.status === 404) setAccessLost((current) => current || "removed");
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return (await response.json()) as HistoryPage;
-      }, (id) => knownIds.current.has(id));
-      upsert(found);
-    } catch {
-      // Offline or refused: the banners say so, and the next reconnect or focus tries again.
-    }
-  }, [room.id, upsert]);
-
   // The room's channels, across generations (lib/client/room-channels.ts): live message events,
   // who is online, and who is typing (client events on the presence channel carry user_id).
   const initialChannels = useRef(channels);
@@ -88,8 +71,9 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
   useEffect(() => {
     if (!rooms) return;
     const onMessage = (data: MessageDto | { id: string; fetch: true }) => {
-      if ("fetch" in data) return void fetchLatest();
-      upsert([data]);
+      // Too large for an event: read it (and whatever else is new) from the API.
+      if ("fetch" in data) return void history.catchUp();
+      history.live(data);
       if (data.author.id !== me.id && !data.deletedAt) setAnnouncement(`${data.author.name}: ${data.body ?? ""}`);
     };
     const watch = rooms.watch<PresenceInfo>(room.id, initialChannels.current, {
@@ -104,7 +88,10 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
       // Every (re)subscription: live events flow from here on, and the API fills what came before
       // (since the page was rendered, while the connection was down, or while the room moved to
       // new channel names).
-      onSubscribed: () => void fetchLatest(),
+      onSubscribed: () => void history.catchUp(),
+      // Until the new names are live, live events prove nothing: the catch-up after onSubscribed fills in.
+      onMoving: () => history.interrupted(),
+      onRetrying: setRetrying,
       onMembers: (list) => setMembers([...list].sort((a, b) => a.info.name.localeCompare(b.info.name))),
       onMemberRemoved: (id) => setTyping(({ [id]: _gone, ...rest }) => rest),
       clientEvents: ["client-typing"],
@@ -120,7 +107,13 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
       presenceRef.current = null;
       watch.stop();
     };
-  }, [rooms, room.id, me.id, upsert, fetchLatest]);
+  }, [rooms, room.id, me.id, history]);
+
+  // Live events stop with the connection: whatever came meanwhile is read when it is back.
+  const connected = state === "connected";
+  useEffect(() => {
+    if (!connected) history.interrupted();
+  }, [connected, history]);
 
   // Typing indicators expire after 5 s without a new event.
   useEffect(() => {
@@ -131,12 +124,12 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
     return () => clearTimeout(timer);
   }, [typing]);
 
-  // And when the tab regains focus (a sleeping laptop may not notice its connection died).
+  // And when the tab regains focus while connected (a sleeping laptop may not notice its connection died).
   useEffect(() => {
-    const onFocus = () => void fetchLatest();
+    const onFocus = () => connected && void history.catchUp();
     window.addEventListener("focus", onFocus);
     return () => window.removeEventListener("focus", onFocus);
-  }, [fetchLatest]);
+  }, [connected, history]);
 
   // Stay at the bottom while the reader is there.
   useEffect(() => {
@@ -268,9 +261,14 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
             </nav>
           )}
         </header>
-        {state !== "connected" && !accessLost && (
+        {(state !== "connected" || retrying) && !accessLost && (
           <p role="status" data-testid="connection-banner" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200">
-            {state === "connecting" ? "Connecting…" : state === "unavailable" ? "Reconnecting…" : "You're offline. New messages will appear when you reconnect."}
+            {state === "connecting" ? "Connecting…" : state === "unavailable" || retrying ? "Reconnecting…" : "You're offline. New messages will appear when you reconnect."}
+          </p>
+        )}
+        {historyStatus === "catching-up" && slowCatchUp && state === "connected" && !retrying && !accessLost && (
+          <p role="status" data-testid="catching-up" className="bg-sky-50 px-4 py-1.5 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-100">
+            Catching up on messages you missed…
           </p>
         )}
         {accessLost && (

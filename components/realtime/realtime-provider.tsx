@@ -3,6 +3,7 @@
 import type PusherClient from "pusher-js";
 import type { ChannelAuthorizationCallback } from "pusher-js";
 import { createContext, useContext, useEffect, useState } from "react";
+import { keepReconnecting } from "@/lib/client/reconnect";
 import { fetchChannelsFromApi, RoomChannels } from "@/lib/client/room-channels";
 import type { RealtimeClientConfig } from "@/lib/realtime/pusher-config";
 
@@ -152,11 +153,19 @@ export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
       pusher.connection.bind("error", (error: { data?: { code?: number } }) => {
         if (error.data?.code === 4009) setTimeout(() => pusher.connect(), 250);
       });
-      const online = () => pusher.connect();
-      window.addEventListener("online", online);
+      // Back live within a couple of seconds of the service returning, and at once when the
+      // network comes back or the tab is shown again (lib/client/reconnect.ts).
+      const reconnector = keepReconnecting(pusher);
+      const kick = () => {
+        if (document.visibilityState === "visible") reconnector.kick();
+      };
+      window.addEventListener("online", kick);
+      document.addEventListener("visibilitychange", kick);
       setValue({ pusher, rooms, state: "connecting", userChannelReady: false });
       return () => {
-        window.removeEventListener("online", online);
+        window.removeEventListener("online", kick);
+        document.removeEventListener("visibilitychange", kick);
+        reconnector.stop();
         pusher.disconnect();
       };
     }

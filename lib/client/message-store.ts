@@ -1,6 +1,5 @@
-// How a client holds a room's messages, shared by the room view and the reliability suite (which
-// proves it against a realtime server killed mid-run): merged by id, oldest → newest in the
-// server's order, and caught up from the API after a reconnect. Client-safe: no server imports.
+// How a client holds a room's messages: merged by id, oldest → newest in the server's order
+// (catching up after a gap is lib/client/room-history.ts). Client-safe: no server imports.
 import type { MessageDto } from "@/lib/messages-types";
 
 export type StoredMessage = MessageDto & { status?: "pending" | "failed"; error?: string };
@@ -33,28 +32,4 @@ export function mergeMessages<M extends StoredMessage>(current: M[], incoming: M
     }
   }
   return next.sort(compareMessages);
-}
-
-export interface HistoryPage {
-  messages: MessageDto[];
-  nextCursor: string | null;
-}
-
-/**
- * Everything newer than what we hold, after missing live events (a reconnect). Pages back from
- * the newest until a page holds nothing new, so a gap of any length is filled, including messages
- * committed slightly out of timestamp order around the last one we saw. `known` tells which ids we
- * already have. At most `maxPages` pages (then the view still has the latest ones).
- */
-export async function catchUp(fetchPage: (cursor: string | null) => Promise<HistoryPage>, known: (id: string) => boolean, maxPages = 40): Promise<MessageDto[]> {
-  const found: MessageDto[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < maxPages; page++) {
-    const { messages, nextCursor } = await fetchPage(cursor);
-    const fresh = messages.filter((m) => !known(m.id));
-    found.push(...messages);
-    if (fresh.length === 0 || !nextCursor) break;
-    cursor = nextCursor;
-  }
-  return found;
 }

@@ -10,6 +10,7 @@
 // if the app says the room is gone for it, its watchers hear `onLost`.
 import type PusherClient from "pusher-js";
 import type { Channel, PresenceChannel } from "pusher-js";
+import { retryDelayMs } from "@/lib/client/backoff";
 import { roomRekeyedEvent, type RoomChannelNames, type RoomRekeyedEvent } from "@/lib/realtime/channels";
 
 export type { RoomChannelNames };
@@ -44,6 +45,10 @@ export interface RoomWatchHandlers<Info = unknown> {
   onClientEvent?: (event: string, data: unknown, userId: string | undefined) => void;
   /** The app says this person may no longer read the room. */
   onLost?: (reason: "removed" | "signed-out") => void;
+  /** The room is moving to new channel names: live events are not to be trusted until `onSubscribed`. */
+  onMoving?: () => void;
+  /** A refused subscription is being retried (the app was busy or unreachable), or it worked again. */
+  onRetrying?: (retrying: boolean) => void;
 }
 
 export interface RoomWatch {
@@ -74,15 +79,12 @@ interface RoomState {
   verifying: boolean;
   retry: ReturnType<typeof setTimeout> | null;
   lost: false | "removed" | "signed-out";
+  retrying: boolean;
+  /** Refusals in a row while the names were still current (each waits longer before the next try). */
+  refusals: number;
 }
 
 const sameNames = (a: RoomChannelNames, b: RoomChannelNames) => a.messages === b.messages && a.presence === b.presence;
-
-/** Waits between lookups that failed: 1 s, 2 s, 4 s … 30 s, each with up to 50% jitter so clients do not retry in step. */
-export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(30_000, 1_000 * 2 ** attempt);
-  return Math.round(base * (0.5 + random() / 2));
-}
 
 /** One per pusher-js client: every room it watches, and how many watchers hold each channel. */
 export class RoomChannels {
@@ -106,7 +108,7 @@ export class RoomChannels {
   watch<Info = unknown>(roomId: string, names: RoomChannelNames, handlers: RoomWatchHandlers<Info>): RoomWatch {
     let room = this.rooms.get(roomId);
     if (!room) {
-      room = { names, watchers: new Set(), verifying: false, retry: null, lost: false };
+      room = { names, watchers: new Set(), verifying: false, retry: null, lost: false, retrying: false, refusals: 0 };
       this.rooms.set(roomId, room);
     }
     const watcher: Watcher = { roomId, handlers: handlers as RoomWatchHandlers, current: null, next: null, stopped: false };
@@ -127,8 +129,17 @@ export class RoomChannels {
     room.names = names;
     for (const watcher of room.watchers) {
       if (watcher.next) this.release(watcher.next);
+      watcher.handlers.onMoving?.();
       watcher.next = this.bind(watcher, names, false);
     }
+  }
+
+  private setRetrying(roomId: string, retrying: boolean): void {
+    const room = this.rooms.get(roomId);
+    if (!room || room.retrying === retrying) return;
+    room.retrying = retrying;
+    if (!retrying) room.refusals = 0;
+    for (const watcher of room.watchers) watcher.handlers.onRetrying?.(retrying);
   }
 
   private stop(watcher: Watcher): void {
@@ -195,7 +206,9 @@ export class RoomChannels {
       on(channel, "pusher:subscription_error", onRefused);
       on(channel, "pusher:subscription_succeeded", () => {
         if (!initial) this.promote(watcher, binding);
-        if (isCurrent()) handlers.onSubscribed?.();
+        if (!isCurrent()) return;
+        this.setRetrying(watcher.roomId, false);
+        handlers.onSubscribed?.();
       });
       // Until the new generation is live the old one delivers; from then on only the new one.
       const forward = (event: string, data: unknown) => {
@@ -250,6 +263,7 @@ export class RoomChannels {
     if (!room || room.lost || room.verifying || (attempt === 0 && room.retry)) return;
     room.verifying = true;
     const again = () => {
+      this.setRetrying(roomId, true);
       room.retry = setTimeout(() => {
         room.retry = null;
         this.verify(roomId, refused, attempt + 1);
@@ -265,12 +279,13 @@ export class RoomChannels {
         } else if (!sameNames(lookup.channels, room.names)) {
           this.rekey(roomId, lookup.channels);
         } else if (sameNames(lookup.channels, refused)) {
-          // Still ours: the refusal was about something else. Ask pusher-js to authorize again.
+          // Still ours: the refusal was about something else (a 429, a 5xx). Ask pusher-js to authorize again.
+          this.setRetrying(roomId, true);
           room.retry = setTimeout(() => {
             room.retry = null;
             if (this.rooms.get(roomId) !== room) return;
             for (const name of [refused.messages, refused.presence]) if (this.holds.has(name)) this.pusher.subscribe(name);
-          }, retryDelayMs(attempt));
+          }, retryDelayMs(room.refusals++));
         }
       },
       () => {

@@ -20,7 +20,14 @@ export const sendMessageBodySchema = z.object({
 
 export const editMessageBodySchema = z.object({ body: messageBody });
 
-export const listMessagesQuerySchema = z.object({
-  before: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+/**
+ * History pages: `before` (a cursor) pages back from the newest; `after` (a message id, or empty
+ * for the very first message) pages forward in the server's order, for catching up after a gap.
+ */
+export const listMessagesQuerySchema = z
+  .object({
+    before: z.string().max(200).optional(),
+    after: z.string().regex(/^[a-z0-9]{0,64}$/, "after is a message id.").optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, { message: "Use before or after, not both.", path: ["after"] });

@@ -1,18 +1,23 @@
 import { NextResponse } from "next/server";
 import { withRoom } from "@/lib/authz/door";
 import { parseBody, validationError } from "@/lib/http";
-import { broadcastMessageEvent, createMessage, listMessages } from "@/lib/messages";
+import { broadcastMessageEvent, createMessage, listMessages, listMessagesAfter } from "@/lib/messages";
 import { limiters } from "@/lib/rate-limit";
 import { listMessagesQuerySchema, sendMessageBodySchema } from "@/lib/schemas/messages";
 
 export const runtime = "nodejs";
 
-/** History, newest first, 50 a page: `?before=<nextCursor>` for the next (older) page. */
+/**
+ * History, newest first, 50 a page: `?before=<nextCursor>` for the next (older) page. Or forward,
+ * oldest first: `?after=<messageId>` (empty: from the first message), `nextCursor` being the
+ * `after` of the next page.
+ */
 export const GET = withRoom(async (request, { ids: { roomId }, authorize }) => {
   const query = listMessagesQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error);
   authorize({ type: "message.read" });
-  return NextResponse.json(await listMessages({ roomId, ...query.data }));
+  const { after, before, limit } = query.data;
+  return NextResponse.json(after !== undefined ? await listMessagesAfter({ roomId, afterId: after, limit }) : await listMessages({ roomId, before, limit }));
 });
 
 /**
