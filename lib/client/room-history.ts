@@ -53,7 +53,7 @@ export interface RoomHistoryOptions {
  * of timestamp order, so a message stamped just before the anchor may have been committed after
  * the client last heard from the room. Re-reading a little costs nothing: merging is by id.
  */
-const overlapMs = 5_000;
+const overlapMs = 1_000;
 
 const isFromServer = (m: StoredMessage) => !m.status && !m.id.startsWith("pending-");
 

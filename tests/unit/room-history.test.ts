@@ -113,7 +113,7 @@ describe("RoomHistory - catching up after a gap", () => {
     const server = new FakeServer();
     server.add(...Array.from({ length: 10 }, (_, i) => message(i)));
     const history = new RoomHistory({ initialNewestFirst: server.newestPage(), fetchAfter: server.fetchAfter, retryDelay: noWait });
-    // Stamped 50 ms before message 9, committed (and visible) only now.
+    // Stamped 50 ms before message 9 (within the overlap), committed (and visible) only now.
     server.add({ ...message(99, t0 + 9 * 100 - 50), id: "mlate" });
     await history.catchUp();
     expect(ids(history.messages)).toContain("mlate");
