@@ -66,3 +66,31 @@ test("offline while 120 messages are sent, back while 80 more are: every message
   await expect(page.getByTestId("connection-banner")).toBeHidden();
   await context.close();
 });
+
+test("a busy authorization endpoint (503, then 429) is retried and the page says 'Reconnecting…', never 'removed'", async ({ browser }) => {
+  const [reader, writer] = await Promise.all([persona("reader"), persona("writer")]);
+  const room = await createRoom(reader, "PUBLIC");
+  expect((await writer.api.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+  const context = await browser.newContext({ storageState: await reader.api.storageState() });
+  const page = await context.newPage();
+  // The first four authorization requests are turned away as a busy server would.
+  let refusals = 0;
+  await page.route("**/api/pusher/auth", async (route) => {
+    if (refusals < 4) {
+      const status = refusals++ < 2 ? 503 : 429;
+      return route.fulfill({ status, contentType: "application/json", headers: { "retry-after": "1" }, body: JSON.stringify({ error: { code: status === 503 ? "unavailable" : "rate_limited", message: "Busy." } }) });
+    }
+    await route.continue();
+  });
+  await page.goto(`/rooms/${room.slug}`);
+  await expect(page.getByTestId("connection-banner")).toHaveText("Reconnecting…");
+  await expect(page.getByTestId("presence-list")).toContainText(reader.user.name, { timeout: 15_000 });
+  await expect(page.getByTestId("connection-banner")).toBeHidden();
+  await expect(page.getByTestId("access-lost")).toHaveCount(0);
+  expect(refusals).toBe(4);
+  // Live, for real.
+  const body = `after the storm ${randomUUID().slice(0, 8)}`;
+  expect((await writer.api.post(`/api/rooms/${room.id}/messages`, { data: { body, clientId: randomUUID() } })).status()).toBe(201);
+  await expect(page.getByTestId("message").filter({ hasText: body })).toHaveCount(1);
+  await context.close();
+});
