@@ -23,6 +23,8 @@ export function toAppError(error: unknown): AppError {
     if (databaseUnreachableCodes.has(error.code)) return unavailable(error);
     if (error.code === "P2002") return new AppError("conflict", "That already exists.", { cause: error });
     if (error.code === "P2025") return new AppError("not_found", "Not found.", { cause: error });
+    // A deadlock or serialization failure that PostgreSQL broke by aborting this transaction.
+    if (error.code === "P2034") return new AppError("conflict", "That changed at the same moment as another change. Please try again.", { cause: error });
   }
   if (isDatabaseUnreachable(error)) return unavailable(error);
   // A value PostgreSQL refuses (SQLSTATE class 22, "data exception": NUL bytes, out-of-range

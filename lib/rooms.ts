@@ -50,13 +50,12 @@ export async function createRoom({ userId, body }: { userId: string; body: Creat
   throw new Error("could not find a free slug");
 }
 
-/** Adds the user as a MEMBER; joining a room twice is harmless. */
+/**
+ * Adds the user as a MEMBER; joining a room twice is harmless. One INSERT … ON CONFLICT DO NOTHING:
+ * Prisma's upsert reads, then writes, and failed when a leave removed the row in between.
+ */
 export async function addMember({ roomId, userId }: { roomId: string; userId: string }) {
-  await prisma.membership.upsert({
-    where: { roomId_userId: { roomId, userId } },
-    update: {},
-    create: { roomId, userId, role: "MEMBER" },
-  });
+  await prisma.membership.createMany({ data: [{ roomId, userId, role: "MEMBER" }], skipDuplicates: true });
 }
 
 /** Public rooms for "browse rooms", with whether the user is already in each. */

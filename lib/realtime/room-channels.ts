@@ -15,11 +15,13 @@ export function channelsOf(room: { id: string; channelKey: string }): RoomChanne
 
 /**
  * Replaces the room's channel key inside `tx` (the transaction that removes a membership) and
- * returns the old and new keys. The row lock (FOR UPDATE) orders concurrent removals: each one
+ * returns the old and new keys. The row lock orders concurrent removals: each one
  * retires the key the previous one set, so every announcement names the generation it ended.
  */
 export async function rotateChannelKey(tx: Prisma.TransactionClient, roomId: string): Promise<{ previous: string; next: string }> {
-  const [row] = await tx.$queryRaw<{ channelKey: string }[]>`SELECT "channelKey" FROM "Room" WHERE "id" = ${roomId} FOR UPDATE`;
+  // FOR NO KEY UPDATE (what the UPDATE would take anyway), not FOR UPDATE: it must not wait on,
+  // or deadlock with, the key-share locks every message and membership insert takes on the room.
+  const [row] = await tx.$queryRaw<{ channelKey: string }[]>`SELECT "channelKey" FROM "Room" WHERE "id" = ${roomId} FOR NO KEY UPDATE`;
   const next = randomBytes(16).toString("hex");
   await tx.$executeRaw`UPDATE "Room" SET "channelKey" = ${next} WHERE "id" = ${roomId}`;
   return { previous: row?.channelKey ?? next, next };

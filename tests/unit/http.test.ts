@@ -81,6 +81,7 @@ describe("route()", () => {
   it.each([
     ["P2002", 409, "conflict"],
     ["P2025", 404, "not_found"],
+    ["P2034", 409, "conflict"],
   ])("maps Prisma %s to %i %s", async (prismaCode, status, code) => {
     const { response, body } = await call(async () => {
       throw new Prisma.PrismaClientKnownRequestError("query failed", { code: prismaCode, clientVersion: "7.10.0" });
