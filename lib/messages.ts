@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { roomMessagesChannel, socketIdPattern } from "@/lib/realtime/channels";
-import { encryptionEnabled, pusher } from "@/lib/realtime/pusher";
+import { describePublishError, encryptionEnabled, publish, pusher } from "@/lib/realtime/pusher";
 import type { MessageDto } from "@/lib/messages-types";
 
 export type { MessageDto };
@@ -186,11 +186,11 @@ export async function broadcastMessageEvent({
   const full = JSON.stringify(message);
   const data = Buffer.byteLength(full) > maxEventBytes ? { id: message.id, roomId: message.roomId, fetch: true } : message;
   try {
-    await pusher.trigger(roomMessagesChannel(message.roomId, channelKey, encryptionEnabled), event, data, {
+    await publish(() => pusher.trigger(roomMessagesChannel(message.roomId, channelKey, encryptionEnabled), event, data, {
       ...(socketId && socketIdPattern.test(socketId) && { socket_id: socketId }),
-    });
+    }));
   } catch (error) {
-    log.warn("broadcast failed", { event, message_id: message.id, room_id: message.roomId, error: String(error) });
+    log.warn("broadcast failed", { event, message_id: message.id, room_id: message.roomId, error: describePublishError(error) });
   }
 }
 
@@ -201,8 +201,8 @@ export async function broadcastRoomEvent(
   data: { id: string; name: string; description: string; visibility: string },
 ): Promise<void> {
   try {
-    await pusher.trigger(roomMessagesChannel(roomId, channelKey, encryptionEnabled), event, data);
+    await publish(() => pusher.trigger(roomMessagesChannel(roomId, channelKey, encryptionEnabled), event, data));
   } catch (error) {
-    log.warn("broadcast failed", { event, room_id: roomId, error: String(error) });
+    log.warn("broadcast failed", { event, room_id: roomId, error: describePublishError(error) });
   }
 }

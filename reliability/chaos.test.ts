@@ -65,23 +65,25 @@ describe("chaos: the realtime server dies twice mid-run", () => {
         }
       });
       // Kill at a third and at two thirds of the sends, so both outages fall mid-run.
-      const restarts: { backAt: number; sentAtKill: number; sentAtBack: number }[] = [];
+      const restarts: { killAt: number; backAt: number; sentAtKill: number; sentAtBack: number }[] = [];
       const chaos = (async () => {
         for (const share of [1 / 3, 2 / 3]) {
           await eventually(() => sent >= members * perMember * share, 300_000, `${Math.round(share * 100)}% of the sends`);
           const sentAtKill = sent;
+          const killAt = Date.now();
           await stack.realtime.kill();
           await new Promise((resolve) => setTimeout(resolve, 1_000));
           await stack.realtime.start();
-          restarts.push({ backAt: Date.now(), sentAtKill, sentAtBack: sent });
+          restarts.push({ killAt, backAt: Date.now(), sentAtKill, sentAtBack: sent });
         }
       })();
       await Promise.all([...senders, chaos]).finally(() => clearInterval(progress));
 
-      const serverOrder = await withDb(stack.databaseUrl, async (db) => {
-        const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Message" WHERE "roomId" = $1 ORDER BY "createdAt", id`, [room.id]);
-        return rows.map((r) => r.id);
+      const serverRows = await withDb(stack.databaseUrl, async (db) => {
+        const { rows } = await db.query<{ id: string; createdAt: Date }>(`SELECT id, "createdAt" FROM "Message" WHERE "roomId" = $1 ORDER BY "createdAt", id`, [room.id]);
+        return rows;
       });
+      const serverOrder = serverRows.map((r) => r.id);
       expect(serverOrder).toHaveLength(members * perMember);
 
       const short = () =>
@@ -94,7 +96,13 @@ describe("chaos: the realtime server dies twice mid-run", () => {
           return short().length === 0;
         }, 60_000, "every client to hold every message");
       } catch (error) {
-        console.log(`chaos: clients short of the ${serverOrder.length} messages:\n  ${short().join("\n  ")}`);
+        const missing = serverRows.filter((r) => clients.some((c) => !c.messages.some((m) => m.id === r.id)));
+        const at = (t: number) => `+${((t - started) / 1000).toFixed(2)} s`;
+        console.log(
+          `chaos: clients short of the ${serverOrder.length} messages:\n  ${short().join("\n  ")}\n` +
+            `missing: ${missing.map((r) => `${r.id} created ${at(r.createdAt.getTime())} (held by ${clients.filter((c) => c.messages.some((m) => m.id === r.id)).length})`).join(", ")}\n` +
+            `restarts: ${restarts.map((r) => `killed ${at(r.killAt)}, back ${at(r.backAt)}`).join("; ")}`,
+        );
         throw error;
       }
 

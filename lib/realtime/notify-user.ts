@@ -1,6 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log";
-import { pusher } from "@/lib/realtime/pusher";
+import { describePublishError, publish, pusher } from "@/lib/realtime/pusher";
 import type { UserEventName, UserEvents } from "@/lib/realtime/user-events";
 
 /**
@@ -8,7 +8,7 @@ import type { UserEventName, UserEvents } from "@/lib/realtime/user-events";
  * so a realtime failure is logged, never turned into a failed request.
  */
 export async function notifyUser<E extends UserEventName>(userId: string, event: E, data: UserEvents[E]): Promise<void> {
-  await pusher.sendToUser(userId, event, data).catch((error: unknown) => {
-    log.warn("user event failed", { user_id: userId, event, error: String(error) });
+  await publish(() => pusher.sendToUser(userId, event, data)).catch((error: unknown) => {
+    log.warn("user event failed", { user_id: userId, event, error: describePublishError(error) });
   });
 }

@@ -38,3 +38,27 @@ export const realtimeClientConfig: RealtimeClientConfig = env.PUSHER_HOST
       encrypted: encryptionEnabled,
     }
   : { key: env.PUSHER_KEY, cluster: env.PUSHER_CLUSTER ?? "mt1", forceTLS: true, encrypted: encryptionEnabled };
+
+/** The cause of a failed SDK request, for the log: the HTTP status, or the network error's code. */
+export function describePublishError(error: unknown): string {
+  const e = error as { status?: number; error?: { code?: string; name?: string; message?: string } };
+  if (typeof e?.status === "number") return `HTTP ${e.status}`;
+  return e?.error?.code ?? e?.error?.name ?? String(error);
+}
+
+/**
+ * Sends to the realtime service, once more if the first try died on the connection itself. Kept-
+ * alive connections outlive a restart of the service: the first request after it can be written
+ * to a socket the old process left behind and fail with ECONNRESET, though the service is up. An
+ * event lost that way, after clients have caught up, would leave a hole nobody notices (found by
+ * the chaos test). A timeout or an HTTP error is not retried: the service answered, or is down.
+ */
+export async function publish<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const e = error as { status?: number; error?: { name?: string } };
+    if (typeof e?.status === "number" || e?.error?.name === "AbortError") throw error;
+    return send();
+  }
+}

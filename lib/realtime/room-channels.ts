@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { log } from "@/lib/log";
 import { roomChannelNames, roomRekeyedEvent, type RoomChannelNames, type RoomRekeyedEvent } from "@/lib/realtime/channels";
-import { encryptionEnabled, pusher } from "@/lib/realtime/pusher";
+import { describePublishError, encryptionEnabled, publish, pusher } from "@/lib/realtime/pusher";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Channel generations (lib/realtime/channels.ts): every room's channel names end in its channel
@@ -38,11 +38,13 @@ export async function announceRotation({ roomId, previous, next }: { roomId: str
   const data: RoomRekeyedEvent = { roomId, channels: channelsOf({ id: roomId, channelKey: next }) };
   try {
     // One request; the SDK encrypts the entry for an encrypted channel on its own.
-    await pusher.triggerBatch([
-      { channel: old.messages, name: roomRekeyedEvent, data },
-      { channel: old.presence, name: roomRekeyedEvent, data },
-    ]);
+    await publish(() =>
+      pusher.triggerBatch([
+        { channel: old.messages, name: roomRekeyedEvent, data },
+        { channel: old.presence, name: roomRekeyedEvent, data },
+      ]),
+    );
   } catch (error) {
-    log.warn("rotation announcement failed", { room_id: roomId, error: String(error) });
+    log.warn("rotation announcement failed", { room_id: roomId, error: describePublishError(error) });
   }
 }

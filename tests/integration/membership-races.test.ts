@@ -9,6 +9,8 @@ vi.mock("@/lib/realtime/notify-user", () => ({ notifyUser: vi.fn(async () => {})
 vi.mock("@/lib/realtime/pusher", () => ({
   encryptionEnabled: false,
   pusher: { triggerBatch: vi.fn(async () => ({})), terminateUserConnections: vi.fn(async () => ({})) },
+  publish: <T>(send: () => Promise<T>) => send(),
+  describePublishError: String,
 }));
 
 describe("removeMembership under concurrency", () => {
