@@ -1,7 +1,7 @@
 // Back live soon after the realtime service returns. pusher-js, left to itself, goes
 // connecting → unavailable after a server crash and tries again only ~15 s later (its connection
 // and unavailable timers; measured in reliability/chaos.test.ts). While a client is not
-// connected, this starts a fresh attempt every 0.5–2 s (jittered, so clients that lost the
+// connected, this starts a fresh attempt every 0.5–1.5 s (jittered, so clients that lost the
 // server together do not come back in step), and at once when the browser says the network is
 // back or the tab is shown again. Shared by the browser (RealtimeProvider) and the test clients.
 import type PusherClient from "pusher-js";
@@ -13,7 +13,7 @@ export interface Reconnector {
   stop(): void;
 }
 
-export function keepReconnecting(pusher: PusherClient, { maxDelayMs = 2_000, random = Math.random }: { maxDelayMs?: number; random?: () => number } = {}): Reconnector {
+export function keepReconnecting(pusher: PusherClient, { maxDelayMs = 1_500, random = Math.random }: { maxDelayMs?: number; random?: () => number } = {}): Reconnector {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let attempt = 0;
   let stopped = false;
