@@ -17,7 +17,10 @@ export function keepReconnecting(pusher: PusherClient, { maxDelayMs = 1_500, ran
   let timer: ReturnType<typeof setTimeout> | null = null;
   let attempt = 0;
   let stopped = false;
-  const waiting = () => ["connecting", "unavailable"].includes(pusher.connection.state);
+  // Armed once the first connection succeeded: the first attempt is pusher-js's own (a slow first
+  // handshake on a busy machine must not be cut short), what comes after a lost connection is ours.
+  let armed = pusher.connection.state === "connected";
+  const waiting = () => armed && ["connecting", "unavailable"].includes(pusher.connection.state);
   const clear = () => {
     if (timer) clearTimeout(timer);
     timer = null;
@@ -41,6 +44,7 @@ export function keepReconnecting(pusher: PusherClient, { maxDelayMs = 1_500, ran
   };
   const onState = ({ current }: { current: string }) => {
     if (current === "connected") {
+      armed = true;
       attempt = 0;
       clear();
     } else if ((current === "connecting" || current === "unavailable") && !timer) {
