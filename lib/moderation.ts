@@ -1,9 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { notifyUser } from "@/lib/realtime/notify-user";
-import { pusher } from "@/lib/realtime/pusher";
+import { closeUserConnections, notifyUser } from "@/lib/realtime/notify-user";
 import { announceRotation, rotateChannelKey } from "@/lib/realtime/room-channels";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/authz/policy";
@@ -39,9 +37,7 @@ export async function getMemberOrThrow({ roomId, userId }: { roomId: string; use
  */
 export async function cutLiveAccess({ userId, roomId, reason }: { userId: string; roomId: string; reason: "left" | "removed" | "banned" }): Promise<void> {
   await notifyUser(userId, "membership.removed", { roomId, reason });
-  await pusher.terminateUserConnections(userId).catch((error: unknown) => {
-    log.warn("terminate connections failed", { user_id: userId, error: String(error) });
-  });
+  await closeUserConnections(userId);
 }
 
 /**

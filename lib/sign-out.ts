@@ -1,7 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { log } from "@/lib/log";
-import { pusher } from "@/lib/realtime/pusher";
+import { closeUserConnections } from "@/lib/realtime/notify-user";
 import type { SessionClaims } from "@/lib/session";
 
 // Ending sessions. A session token is a JWT the browser holds and next-auth never asks the server
@@ -9,12 +8,6 @@ import type { SessionClaims } from "@/lib/session";
 // (lib/session.ts, sessionIsCurrentSql). Then every realtime connection of the user is closed:
 // the ones that still have a session reconnect at once; one that does not is refused its sign-in
 // and its channels, and the realtime server closes it for not signing in.
-
-async function cutConnections(userId: string): Promise<void> {
-  await pusher.terminateUserConnections(userId).catch((error: unknown) => {
-    log.warn("terminate connections failed", { user_id: userId, error: String(error) });
-  });
-}
 
 /**
  * Ends the one session `claims` belong to (sign-out on this device): its id is remembered until
@@ -29,11 +22,11 @@ export async function endSession(claims: SessionClaims): Promise<void> {
     // Housekeeping on the same occasion: ids of tokens that have expired by themselves.
     prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
   ]);
-  await cutConnections(claims.user.id);
+  await closeUserConnections(claims.user.id);
 }
 
 /** Ends every session of the user issued before now ("sign out everywhere"; a password change). */
 export async function endAllSessions({ userId }: { userId: string }): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
-  await cutConnections(userId);
+  await closeUserConnections(userId);
 }

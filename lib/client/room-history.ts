@@ -41,8 +41,6 @@ export interface RoomHistoryOptions {
   /** Called after every change, with the messages oldest first. */
   onChange?: (messages: StoredMessage[]) => void;
   onStatus?: (status: HistoryStatus) => void;
-  /** A page was refused: the room is gone for this person. */
-  onRefused?: () => void;
   pageSize?: number;
   /** For tests: how long to wait before retrying a failed page. */
   retryDelay?: (attempt: number) => number;
@@ -161,7 +159,6 @@ export class RoomHistory {
         if (error instanceof HistoryError && error.refused) {
           this.lastError = error.message;
           this.setStatus("refused");
-          this.options.onRefused?.();
           return;
         }
         this.lastError = error instanceof Error ? error.message : String(error);

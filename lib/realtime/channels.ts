@@ -12,8 +12,6 @@ export const userChannelPrefix = "#server-to-user-";
 
 const idPattern = /^[a-z0-9]{1,64}$/;
 const channelNamePattern = /^[A-Za-z0-9_\-=@,.;]{1,164}$/;
-/** 128 random bits, hex. */
-export const channelKeyPattern = /^[0-9a-f]{32}$/;
 
 /** A room's channel names for one generation. Safe to show to the room's members only. */
 export interface RoomChannelNames {
@@ -46,6 +44,7 @@ export function parseChannel(name: string): ChannelRef {
     const userId = name.slice(userChannelPrefix.length);
     return idPattern.test(userId) ? { kind: "user", userId } : { kind: "unknown", name };
   }
+  // The key: 128 random bits, hex.
   const room = /^(private-encrypted|private|presence)-room-([a-z0-9]{1,64})-([0-9a-f]{32})$/.exec(name);
   if (room) {
     const [, prefix, roomId, key] = room as unknown as [string, string, string, string];

@@ -12,3 +12,13 @@ export async function notifyUser<E extends UserEventName>(userId: string, event:
     log.warn("user event failed", { user_id: userId, event, error: describePublishError(error) });
   });
 }
+
+/**
+ * Closes every signed-in realtime connection of the user (4009); best effort like notifyUser. A
+ * connection that still has the right reconnects at once and is authorized afresh.
+ */
+export async function closeUserConnections(userId: string): Promise<void> {
+  await publish(() => pusher.terminateUserConnections(userId)).catch((error: unknown) => {
+    log.warn("terminate connections failed", { user_id: userId, error: describePublishError(error) });
+  });
+}

@@ -5,7 +5,7 @@ import { removeMembership } from "@/lib/moderation";
 import { addMember } from "@/lib/rooms";
 
 // Nothing listens on a realtime port in these tests: announcements and notices are recorded.
-vi.mock("@/lib/realtime/notify-user", () => ({ notifyUser: vi.fn(async () => {}) }));
+vi.mock("@/lib/realtime/notify-user", () => ({ notifyUser: vi.fn(async () => {}), closeUserConnections: vi.fn(async () => {}) }));
 vi.mock("@/lib/realtime/pusher", () => ({
   encryptionEnabled: false,
   pusher: { triggerBatch: vi.fn(async () => ({})), terminateUserConnections: vi.fn(async () => ({})) },

@@ -87,7 +87,7 @@ describe("RoomHistory - catching up after a gap", () => {
     const server = new FakeServer();
     server.add(message(1));
     let refused = 0;
-    const history = new RoomHistory({ initialNewestFirst: server.newestPage(), fetchAfter: server.fetchAfter, onRefused: () => refused++, retryDelay: noWait });
+    const history = new RoomHistory({ initialNewestFirst: server.newestPage(), fetchAfter: server.fetchAfter, onStatus: (s) => s === "refused" && refused++, retryDelay: noWait });
     server.script = [403];
     await history.catchUp();
     expect(refused).toBe(1);

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { consumeOrThrow, limiters } from "@/lib/rate-limit";
 import { authenticateUser } from "@/lib/realtime/authorize";
 import { userAuthBodySchema } from "@/lib/schemas/realtime";
+import { sessionEndedMessage } from "@/lib/session";
 
 export const runtime = "nodejs";
 
@@ -17,7 +18,7 @@ export const POST = withCaller(async (request, { claims }) => {
   const signed = claims && (await authenticateUser({ claims, socketId: body.socket_id }));
   if (!signed) {
     log.info("user auth refused", { user_id: claims?.user.id ?? null, reason: claims ? "session ended" : "not signed in" });
-    throw new AppError("forbidden", claims ? "Your session has ended. Sign in again." : "Sign in to connect.");
+    throw new AppError("forbidden", claims ? sessionEndedMessage : "Sign in to connect.");
   }
   return NextResponse.json(signed);
 });
