@@ -1,5 +1,5 @@
 import "server-only";
-import { decide, type Action, type Decision, type Role, type RoomContext, type Visibility } from "@/lib/authz/policy";
+import { decide, type Action, type Decision, type Role, type RoomContext, type RoomKind, type Visibility } from "@/lib/authz/policy";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -57,6 +57,7 @@ export interface RoomRecord {
   name: string;
   description: string;
   visibility: "PUBLIC" | "PRIVATE";
+  kind: RoomKind;
 }
 
 export interface LoadedRoom {
@@ -144,7 +145,7 @@ async function queryRoomContext({
   const current = session ? sessionIsCurrentSql(session) : Prisma.sql`true`;
   const rows = await prisma.$queryRaw<(Omit<RoomContextRow, "id"> & { id: string | null })[]>`
     SELECT ${current} AS "sessionCurrent",
-           r."id", r."slug", r."name", r."description", r."visibility"::text AS "visibility", r."channelKey",
+           r."id", r."slug", r."name", r."description", r."visibility"::text AS "visibility", r."kind"::text AS "kind", r."channelKey",
            m."role"::text AS "role", (b."userId" IS NOT NULL) AS "banned"
     FROM (SELECT 1) AS one
     LEFT JOIN "Room" r ON ${match}
@@ -154,8 +155,8 @@ async function queryRoomContext({
   if (!row) return { sessionCurrent: false, loaded: null };
   const { sessionCurrent, role, banned, channelKey, id, ...rest } = row;
   if (id === null) return { sessionCurrent, loaded: null };
-  const room: RoomRecord = { id, slug: rest.slug, name: rest.name, description: rest.description, visibility: rest.visibility };
-  return { sessionCurrent, loaded: { room, context: { visibility: room.visibility, role, banned, channelKey } } };
+  const room: RoomRecord = { id, slug: rest.slug, name: rest.name, description: rest.description, visibility: rest.visibility, kind: rest.kind };
+  return { sessionCurrent, loaded: { room, context: { kind: room.kind, visibility: room.visibility, role, banned, channelKey } } };
 }
 
 /** The room (by id or slug) and the caller's relation to it, for a caller whose session is already checked (pages, withUser routes). */
@@ -168,13 +169,13 @@ export async function loadRoomContext({ userId, where }: { userId: string; where
  * for batch channel authorization.
  */
 export async function loadRoomContexts({ session, roomIds }: { session: SessionClaims; roomIds: string[] }): Promise<{ sessionCurrent: boolean; contexts: Map<string, RoomContext> }> {
-  const rows = await prisma.$queryRaw<{ sessionCurrent: boolean; id: string | null; visibility: Visibility; role: Role | null; channelKey: string }[]>`
-    SELECT ${sessionIsCurrentSql(session)} AS "sessionCurrent", r."id", r."visibility"::text AS "visibility", r."channelKey", m."role"::text AS "role"
+  const rows = await prisma.$queryRaw<{ sessionCurrent: boolean; id: string | null; kind: RoomKind; visibility: Visibility; role: Role | null; channelKey: string }[]>`
+    SELECT ${sessionIsCurrentSql(session)} AS "sessionCurrent", r."id", r."kind"::text AS "kind", r."visibility"::text AS "visibility", r."channelKey", m."role"::text AS "role"
     FROM (SELECT 1) AS one
     LEFT JOIN "Room" r ON r."id" = ANY(${roomIds}::text[])
     LEFT JOIN "Membership" m ON m."roomId" = r."id" AND m."userId" = ${session.user.id}`;
   const contexts = new Map<string, RoomContext>();
-  for (const r of rows) if (r.id !== null) contexts.set(r.id, { visibility: r.visibility, role: r.role, channelKey: r.channelKey });
+  for (const r of rows) if (r.id !== null) contexts.set(r.id, { kind: r.kind, visibility: r.visibility, role: r.role, channelKey: r.channelKey });
   return { sessionCurrent: rows[0]?.sessionCurrent === true, contexts };
 }
 

@@ -8,11 +8,19 @@ export type Role = (typeof roles)[number];
 
 export type Visibility = "PUBLIC" | "PRIVATE";
 
+/** A named room, or a direct conversation between two (DIRECT) or three to nine (GROUP) people. */
+export type RoomKind = "ROOM" | "DIRECT" | "GROUP";
+
+/** The most people in one group conversation, its starter included. */
+export const maxConversationPeople = 9;
+
 /** Who is asking: null when signed out. */
 export type Caller = { userId: string } | null;
 
 /** The caller's relation to one room: null when the room does not exist. */
 export interface RoomContext {
+  /** Conversations (DIRECT, GROUP) are always PRIVATE; nobody administers them. */
+  kind: RoomKind;
   visibility: Visibility;
   /** The caller's role, or null when they are not a member. */
   role: Role | null;
@@ -47,6 +55,9 @@ export type Action =
   | { type: "room.view" }
   | { type: "room.join" }
   | { type: "room.leave"; ownerCount: number }
+  /** Adding someone to a group conversation: they must share a room with the caller and not have blocked them. */
+  | { type: "conversation.add"; target: PersonRelation; memberCount: number }
+  | { type: "room.mute" }
   | { type: "message.read" }
   | { type: "message.send" }
   | { type: "message.edit"; authorId: string }
@@ -68,12 +79,13 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
   if (action.type === "channel.subscribe") return decideSubscribe(caller, room, action);
   if (!caller) return deny(401, "Sign in to continue.");
   if (action.type === "invitation.accept") {
-    // A valid invitation is the way into a private room; only a ban closes it.
-    if (!room) return deny(404, "Room not found.");
+    // A valid invitation is the way into a private room; only a ban closes it. Conversations have none.
+    if (!room || room.kind !== "ROOM") return deny(404, "Room not found.");
     return room.banned && !room.role ? deny(403, "You were banned from this room.") : allow;
   }
   // A private room is invisible to non-members: 404, so its existence does not leak.
   if (!room || (room.visibility === "PRIVATE" && !room.role)) return deny(404, "Room not found.");
+  if (room.kind !== "ROOM") return decideConversation(caller, room, action);
 
   switch (action.type) {
     case "room.view":
@@ -111,7 +123,10 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
       return can(room.role, "view-audit-log") ? allow : deny(403, "Only owners and admins can see the audit log.");
     case "message.read":
     case "message.send":
+    case "room.mute":
       return room.role ? allow : deny(403, "Join this room to read and send messages.");
+    case "conversation.add":
+      return deny(409, "Rooms gain people by invitation.");
     case "message.edit":
       if (!room.role) return deny(403, "Join this room first.");
       return action.authorId === caller.userId ? allow : deny(403, "You can only edit your own messages.");
@@ -119,6 +134,76 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
       if (!room.role) return deny(403, "Join this room first.");
       if (action.authorId === caller.userId || can(room.role, "delete-any-message")) return allow;
       return deny(403, "You can only delete your own messages.");
+  }
+}
+
+const noAdmins = "Nobody administers a direct conversation: there are no invitations, roles or removals.";
+
+/** A conversation the caller is a member of (decide has already answered 404 to everyone else). */
+function decideConversation(caller: NonNullable<Caller>, room: RoomContext, action: Exclude<Action, { type: "channel.subscribe" | "invitation.accept" }>): Decision {
+  switch (action.type) {
+    case "room.view":
+    case "room.join":
+    case "message.read":
+    case "message.send":
+    case "room.mute":
+      return room.role ? allow : deny(404, "Room not found.");
+    case "room.leave":
+      // Leaving is a removal like any other: the channel key rotates (lib/moderation.ts).
+      return room.kind === "GROUP" ? allow : deny(409, "A conversation between two people cannot be left. Mute it, or block the person.");
+    case "conversation.add":
+      if (room.kind !== "GROUP") return deny(409, "People can only be added to a group conversation. Start a new one with everyone instead.");
+      if (action.memberCount >= maxConversationPeople) return deny(409, `A group conversation has at most ${maxConversationPeople} people.`);
+      return decideReach(action.target);
+    case "message.edit":
+      return action.authorId === caller.userId ? allow : deny(403, "You can only edit your own messages.");
+    case "message.delete":
+      return action.authorId === caller.userId ? allow : deny(403, "You can only delete your own messages.");
+    case "member.invite":
+    case "member.remove":
+    case "member.ban":
+    case "member.setRole":
+    case "room.transferOwnership":
+    case "room.editSettings":
+    case "room.viewAuditLog":
+      return deny(403, noAdmins);
+  }
+}
+
+/** What the caller may know and do about another person. */
+export interface PersonRelation {
+  /** Not found: 404 like a person the caller shares nothing with. */
+  exists: boolean;
+  /** The caller and they are members of at least one room or conversation in common. */
+  sharesRoom: boolean;
+  /** They blocked the caller. */
+  blockedCaller: boolean;
+}
+
+export type PersonAction = { type: "person.view" } | { type: "person.block" } | { type: "conversation.start" };
+
+/** The one rule for reaching someone: a person you share a room with, who has not blocked you. */
+function decideReach(target: PersonRelation): Decision {
+  if (!target.exists || !target.sharesRoom) return deny(404, "You can only message people you share a room with.");
+  if (target.blockedCaller) return deny(403, "This person is not accepting messages from you.");
+  return allow;
+}
+
+/**
+ * Decisions about another person (their card, blocking them, starting a conversation with
+ * them). Someone the caller shares no room with does not exist as far as the caller can tell.
+ */
+export function decidePerson({ caller, target, action }: { caller: Caller; target: PersonRelation & { id: string }; action: PersonAction }): Decision {
+  if (!caller) return deny(401, "Sign in to continue.");
+  switch (action.type) {
+    case "person.view":
+    case "person.block":
+      // Blocking needs no shared room now: the person may have been met in a room since left.
+      if (target.id === caller.userId && action.type === "person.block") return deny(409, "You cannot block yourself.");
+      return target.exists && (target.sharesRoom || action.type === "person.block") ? allow : deny(404, "Person not found.");
+    case "conversation.start":
+      if (target.id === caller.userId) return deny(409, "Pick someone other than yourself.");
+      return decideReach(target);
   }
 }
 

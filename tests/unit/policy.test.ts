@@ -18,7 +18,7 @@ function callerFor(state: CallerState): Caller {
   return state === "signed out" ? null : { userId: me };
 }
 function roomFor(state: CallerState, visibility: Visibility = "PRIVATE"): RoomContext {
-  return { visibility, role: state === "signed out" || state === "non-member" ? null : state, channelKey: key };
+  return { kind: "ROOM", visibility, role: state === "signed out" || state === "non-member" ? null : state, channelKey: key };
 }
 
 const channels = {
