@@ -9,4 +9,8 @@ export interface MessageDto {
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
+  /** The people the author mentioned by name (resolved and stored by the server when it was sent). */
+  mentions: { id: string; name: string }[];
+  /** Sent with @room: every member was notified. */
+  mentionsRoom: boolean;
 }

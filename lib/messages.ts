@@ -18,12 +18,17 @@ const messageSelect = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
+  mentionsRoom: true,
   author: { select: { id: true, name: true } },
+  mentions: { where: { everyone: false }, select: { user: { select: { id: true, name: true } } } },
 } as const;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
-export function toMessageDto(row: MessageRow): MessageDto {
+type DtoSource = Omit<MessageRow, "mentions"> & { mentions: { id: string; name: string }[] | { user: { id: string; name: string } }[] };
+
+export function toMessageDto(row: DtoSource): MessageDto {
+  const mentions = row.mentions.map((m) => ("user" in m ? m.user : m));
   return {
     id: row.id,
     roomId: row.roomId,
@@ -33,6 +38,8 @@ export function toMessageDto(row: MessageRow): MessageDto {
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
+    mentions: row.deletedAt ? [] : mentions,
+    mentionsRoom: row.mentionsRoom,
   };
 }
 
@@ -102,37 +109,86 @@ export async function listMessagesAfter({ roomId, afterId, limit }: { roomId: st
 // signed for; the same statement refuses a send by the removed person. A send already under way
 // before the commit was begun before the removal answered, and may still go out on the old names.
 
-type WrittenRow = { id: string; roomId: string; body: string; clientId: string; createdAt: Date; editedAt: Date | null; deletedAt: Date | null };
+type WrittenRow = { id: string; roomId: string; body: string; clientId: string; createdAt: Date; editedAt: Date | null; deletedAt: Date | null; mentionsRoom: boolean };
+type Named = { id: string; name: string };
+
+export interface CreatedMessage {
+  message: MessageDto;
+  created: boolean;
+  channelKey: string;
+  /** Everyone the message mentions (named or through @room) who is a member: empty on a retry. */
+  mentionedUserIds: string[];
+}
 
 /**
  * Writes the message as `author`, who must still be a member (checked by the same statement);
  * a retry with the same clientId returns the first one (`created: false`). Returns the key of
  * the room's current channel generation with it.
+ *
+ * Mentions are resolved here, once: `mentionIds` (picked in the composer) count only for members
+ * of the room, and `everyone` (@room) names every member; the Mention rows are written by the
+ * same statement, so a mention can never name someone who was not a member when it was sent.
+ * In a DIRECT conversation the statement also refuses an author the other person has blocked.
  */
-export async function createMessage({ roomId, author, body, clientId }: { roomId: string; author: { id: string; name: string }; body: string; clientId: string }) {
+export async function createMessage({
+  roomId,
+  author,
+  body,
+  clientId,
+  mentionIds = [],
+  everyone = false,
+}: {
+  roomId: string;
+  author: { id: string; name: string };
+  body: string;
+  clientId: string;
+  mentionIds?: string[];
+  everyone?: boolean;
+}): Promise<CreatedMessage> {
   const authorId = author.id;
-  // One statement: the membership and key read, the insert, the idempotency check. The author is
-  // the caller, already known, so nothing is read back through a relation.
-  const [row] = await prisma.$queryRaw<({ channelKey: string } & { [K in keyof WrittenRow]: WrittenRow[K] | null })[]>`
+  // One statement: the membership, block and key read, the insert, the mentions, the idempotency
+  // check. The author is the caller, already known, so nothing is read back through a relation.
+  const [row] = await prisma.$queryRaw<({ channelKey: string; blocked: boolean; mentioned: Named[] | null; everyoneIds: string[] | null } & { [K in keyof WrittenRow]: WrittenRow[K] | null })[]>`
     WITH room AS (
-      SELECT r."channelKey" FROM "Room" r
+      SELECT r."channelKey",
+             (r."kind" = 'DIRECT' AND EXISTS (
+               SELECT 1 FROM "Membership" o JOIN "Block" b ON b."blockerId" = o."userId" AND b."blockedId" = ${authorId}
+               WHERE o."roomId" = r."id" AND o."userId" <> ${authorId})) AS "blocked"
+      FROM "Room" r
       JOIN "Membership" m ON m."roomId" = r."id" AND m."userId" = ${authorId}
       WHERE r."id" = ${roomId}
     ), inserted AS (
-      INSERT INTO "Message" ("id", "roomId", "authorId", "body", "clientId")
-      SELECT ${createId()}, ${roomId}, ${authorId}, ${body}, ${clientId} FROM room
+      INSERT INTO "Message" ("id", "roomId", "authorId", "body", "clientId", "mentionsRoom")
+      SELECT ${createId()}, ${roomId}, ${authorId}, ${body}, ${clientId}, ${everyone} FROM room WHERE NOT room."blocked"
       ON CONFLICT ("authorId", "clientId") DO NOTHING
-      RETURNING "id", "roomId", "body", "clientId", "createdAt", "editedAt", "deletedAt"
+      RETURNING "id", "roomId", "body", "clientId", "createdAt", "editedAt", "deletedAt", "mentionsRoom"
+    ), mentioned AS (
+      INSERT INTO "Mention" ("messageId", "userId", "roomId", "createdAt", "everyone")
+      SELECT i."id", mm."userId", i."roomId", i."createdAt", NOT (mm."userId" = ANY(${mentionIds}::text[]))
+      FROM inserted i JOIN "Membership" mm ON mm."roomId" = i."roomId"
+      WHERE mm."userId" <> ${authorId} AND (${everyone} OR mm."userId" = ANY(${mentionIds}::text[]))
+      RETURNING "userId", "everyone"
     )
-    SELECT room."channelKey", inserted.* FROM room LEFT JOIN inserted ON true`;
+    SELECT room."channelKey", room."blocked", inserted.*,
+           (SELECT json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name")
+              FROM mentioned x JOIN "User" u ON u."id" = x."userId" WHERE NOT x."everyone") AS "mentioned",
+           (SELECT array_agg(x."userId") FROM mentioned x WHERE x."everyone") AS "everyoneIds"
+    FROM room LEFT JOIN inserted ON true`;
   if (!row) throw new AppError("forbidden", "Join this room to read and send messages.");
+  if (row.blocked) throw new AppError("forbidden", "This person is not accepting messages from you.");
   if (row.id !== null) {
-    const written = row as WrittenRow & { channelKey: string };
-    return { message: toMessageDto({ ...written, author: { id: author.id, name: author.name } }), created: true, channelKey: row.channelKey };
+    const { channelKey, mentioned, everyoneIds, blocked: _blocked, ...written } = row as WrittenRow & { channelKey: string; blocked: boolean; mentioned: Named[] | null; everyoneIds: string[] | null };
+    const named = mentioned ?? [];
+    return {
+      message: toMessageDto({ ...written, author: { id: author.id, name: author.name }, mentions: named }),
+      created: true,
+      channelKey,
+      mentionedUserIds: [...named.map((m) => m.id), ...(everyoneIds ?? [])],
+    };
   }
   const existing = await prisma.message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, select: messageSelect });
   if (!existing || existing.roomId !== roomId) throw new AppError("conflict", "That clientId was already used for another message.");
-  return { message: toMessageDto(existing), created: false, channelKey: row.channelKey };
+  return { message: toMessageDto(existing), created: false, channelKey: row.channelKey, mentionedUserIds: [] };
 }
 
 export async function getMessageInRoom({ roomId, messageId }: { roomId: string; messageId: string }) {
@@ -143,15 +199,17 @@ export async function getMessageInRoom({ roomId, messageId }: { roomId: string; 
 
 /** Updates one message and reads back its author and the room's channel key, in one statement. */
 async function updateMessage(messageId: string, set: Prisma.Sql): Promise<{ message: MessageDto; channelKey: string }> {
-  const [row] = await prisma.$queryRaw<(WrittenRow & { authorId: string; authorName: string; channelKey: string })[]>`
+  const [row] = await prisma.$queryRaw<(WrittenRow & { authorId: string; authorName: string; channelKey: string; mentions: Named[] | null })[]>`
     UPDATE "Message" m SET ${set}
     FROM "Room" r, "User" u
     WHERE m."id" = ${messageId} AND r."id" = m."roomId" AND u."id" = m."authorId"
-    RETURNING m."id", m."roomId", m."body", m."clientId", m."createdAt", m."editedAt", m."deletedAt",
-              u."id" AS "authorId", u."name" AS "authorName", r."channelKey"`;
+    RETURNING m."id", m."roomId", m."body", m."clientId", m."createdAt", m."editedAt", m."deletedAt", m."mentionsRoom",
+              u."id" AS "authorId", u."name" AS "authorName", r."channelKey",
+              (SELECT json_agg(json_build_object('id', mu."id", 'name', mu."name") ORDER BY mu."name")
+                 FROM "Mention" x JOIN "User" mu ON mu."id" = x."userId" WHERE x."messageId" = m."id" AND NOT x."everyone") AS "mentions"`;
   if (!row) throw new AppError("not_found", "Message not found.");
-  const { authorId, authorName, channelKey, ...message } = row;
-  return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName } }), channelKey };
+  const { authorId, authorName, channelKey, mentions, ...message } = row;
+  return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName }, mentions: mentions ?? [] }), channelKey };
 }
 
 export async function editMessage({ messageId, body }: { messageId: string; body: string }) {

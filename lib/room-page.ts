@@ -12,5 +12,7 @@ export async function loadMemberRoomPage({ slug, subpath }: { slug: string; subp
   const user = await requirePageUser({ returnTo: `/rooms/${encodeURIComponent(slug)}/${subpath}` });
   const loaded = /^[a-z0-9-]{1,64}$/.test(slug) ? await loadRoomContext({ userId: user.id, where: { slug } }) : null;
   if (!loaded || !decide({ caller: { userId: user.id }, room: loaded.context, action: { type: "message.read" } }).allow) notFound();
+  // A conversation has no member or settings pages: its header lists the people in it.
+  if (loaded.context.kind !== "ROOM") notFound();
   return { user, ...loaded };
 }

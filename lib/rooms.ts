@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { channelsOf } from "@/lib/realtime/room-channels";
 import type { CreateRoomBody } from "@/lib/schemas/rooms";
 
-const roomSummarySelect = { id: true, slug: true, name: true, description: true, visibility: true } as const;
+const roomSummarySelect = { id: true, slug: true, name: true, description: true, visibility: true, kind: true } as const;
 
 /** The rooms the user belongs to, most recently joined first, with their current channel names (theirs to know: they are members). */
 export async function listRoomsForUser({ userId }: { userId: string }) {
@@ -73,3 +73,7 @@ export async function countOwners({ roomId }: { roomId: string }): Promise<numbe
   return prisma.membership.count({ where: { roomId, role: "OWNER" } });
 }
 
+
+export async function countMembers({ roomId }: { roomId: string }): Promise<number> {
+  return prisma.membership.count({ where: { roomId } });
+}

@@ -1,35 +1,113 @@
 "use client";
 
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { maxMessageLength } from "@/lib/schemas/messages-limits";
 
-export interface ComposerProps {
-  roomName: string;
-  disabledReason: string | null;
-  onSend: (body: string) => void;
-  onTyping: () => void;
+export interface MentionCandidate {
+  id: string;
+  name: string;
 }
 
-/** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ roomName, disabledReason, onSend, onTyping }: ComposerProps) {
+export interface ComposerProps {
+  /** What the text box is labelled with: "Message #general", "Message Ada". */
+  label: string;
+  disabledReason: string | null;
+  /** `mentions`: the people picked from the @ list whose `@Name` is still in the text. */
+  onSend: (body: string, mentions: string[]) => void;
+  onTyping: () => void;
+  /** The people who can be mentioned here (loaded the first time @ is typed). */
+  loadPeople?: () => Promise<MentionCandidate[]>;
+  meId?: string;
+}
+
+const everyone: MentionCandidate = { id: "@room", name: "room" };
+const tokenBeforeCaret = /(^|\s)@([^\s@]{0,40})$/;
+
+/** Enter sends, Shift+Enter starts a new line; @ opens the list of people to mention. */
+export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, meId }: ComposerProps) {
   const [value, setValue] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
+  const [people, setPeople] = useState<MentionCandidate[] | null>(null);
+  const loading = useRef(false);
+  const [query, setQuery] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const [picked, setPicked] = useState<MentionCandidate[]>([]);
   const trimmed = value.trim();
   const tooLong = trimmed.length > maxMessageLength;
 
+  const candidates =
+    query === null
+      ? []
+      : [
+          ...("room".startsWith(query.toLowerCase()) ? [everyone] : []),
+          ...(people ?? []).filter((p) => p.id !== meId && p.name.toLowerCase().split(/\s+/).concat(p.name.toLowerCase()).some((word) => word.startsWith(query.toLowerCase()))),
+        ].slice(0, 8);
+  const listOpen = query !== null && candidates.length > 0;
+
+  function updateQuery(text: string, caret: number) {
+    const match = tokenBeforeCaret.exec(text.slice(0, caret));
+    if (!match || !loadPeople) return setQuery(null);
+    setQuery(match[2] ?? "");
+    setActive(0);
+    if (people === null && !loading.current) {
+      loading.current = true;
+      loadPeople()
+        .then(setPeople)
+        .catch(() => setPeople([]))
+        .finally(() => (loading.current = false));
+    }
+  }
+
+  function pick(candidate: MentionCandidate) {
+    const el = ref.current;
+    if (!el) return;
+    const caret = el.selectionStart;
+    const before = value.slice(0, caret).replace(/@[^\s@]*$/, `@${candidate.name} `);
+    const next = before + value.slice(caret);
+    setValue(next);
+    if (candidate !== everyone) setPicked((current) => (current.some((p) => p.id === candidate.id) ? current : [...current, candidate]));
+    setQuery(null);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(before.length, before.length);
+    });
+  }
+
   function submit() {
     if (!trimmed || tooLong || disabledReason) return;
-    onSend(trimmed);
+    onSend(trimmed, picked.filter((p) => trimmed.includes(`@${p.name}`)).map((p) => p.id));
     setValue("");
+    setPicked([]);
+    setQuery(null);
     ref.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (listOpen) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        setActive((i) => (i + (event.key === "ArrowDown" ? 1 : candidates.length - 1)) % candidates.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pick(candidates[Math.min(active, candidates.length - 1)]!);
+        return;
+      }
+      if (event.key === "Escape") {
+        event.preventDefault();
+        setQuery(null);
+        return;
+      }
+    }
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
     }
   }
+
+  const optionId = (i: number) => `${listId}-option-${i}`;
 
   return (
     <form
@@ -39,9 +117,40 @@ export function Composer({ roomName, disabledReason, onSend, onTyping }: Compose
         submit();
       }}
     >
-      <div className="flex items-end gap-2">
+      <div className="relative flex items-end gap-2">
+        {listOpen && (
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label="People to mention"
+            className="absolute bottom-full left-0 z-10 mb-2 max-h-64 w-72 max-w-full overflow-y-auto rounded-md border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+            data-testid="mention-list"
+          >
+            {candidates.map((candidate, i) => (
+              <li
+                key={candidate.id}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(candidate);
+                }}
+                className="cursor-pointer px-3 py-1.5 text-sm aria-selected:bg-brand-50 dark:aria-selected:bg-zinc-800"
+              >
+                {candidate === everyone ? (
+                  <>
+                    <span className="font-medium">@room</span> <span className="text-zinc-500">notify everyone here</span>
+                  </>
+                ) : (
+                  candidate.name
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
         <label htmlFor="composer" className="sr-only">
-          Message #{roomName}
+          {label}
         </label>
         <textarea
           id="composer"
@@ -49,12 +158,19 @@ export function Composer({ roomName, disabledReason, onSend, onTyping }: Compose
           rows={1}
           value={value}
           disabled={Boolean(disabledReason)}
-          placeholder={disabledReason ?? "Write a message…"}
+          placeholder={disabledReason ?? "Write a message… (@ to mention someone)"}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={listOpen}
+          aria-controls={listOpen ? listId : undefined}
+          aria-activedescendant={listOpen ? optionId(active) : undefined}
           onChange={(event) => {
             setValue(event.target.value);
+            updateQuery(event.target.value, event.target.selectionStart);
             onTyping();
           }}
           onKeyDown={onKeyDown}
+          onBlur={() => setQuery(null)}
           aria-describedby={tooLong ? "composer-error" : undefined}
           className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 text-base outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-800"
         />

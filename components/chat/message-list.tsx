@@ -11,6 +11,10 @@ export interface MessageListProps {
   onRetry: (message: ViewMessage) => void;
   onEdit: (message: ViewMessage, body: string) => void;
   onDelete: (message: ViewMessage) => void;
+  /** The first unread message when the room was opened: the "New" divider goes above it. */
+  firstUnreadId?: string | null;
+  /** A message to point at (opened from a notification or the Mentions page). */
+  highlightId?: string | null;
 }
 
 const sameGroupMs = 5 * 60 * 1000;
@@ -18,7 +22,7 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /** Messages grouped by author within five minutes, with a separator for each new day. */
-export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDelete }: MessageListProps) {
+export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDelete, firstUnreadId, highlightId }: MessageListProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const items: React.ReactNode[] = [];
   let previous: ViewMessage | undefined;
@@ -34,9 +38,25 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
         </li>,
       );
     }
-    const grouped = !newDay && previous?.author.id === message.author.id && at.getTime() - new Date(previous.createdAt).getTime() < sameGroupMs;
+    const unreadStart = message.id === firstUnreadId;
+    if (unreadStart) {
+      items.push(
+        <li key="new-divider" className="my-2 flex items-center gap-3 text-xs font-semibold text-red-600 dark:text-red-400" role="separator" aria-label="New messages" data-testid="new-divider">
+          <span className="h-px flex-1 bg-red-300 dark:bg-red-800" />
+          New
+        </li>,
+      );
+    }
+    const grouped = !newDay && !unreadStart && previous?.author.id === message.author.id && at.getTime() - new Date(previous.createdAt).getTime() < sameGroupMs;
+    const mentionsMe = !message.deletedAt && message.author.id !== meId && (message.mentionsRoom || message.mentions.some((m) => m.id === meId));
     items.push(
-      <li key={message.id} className={`group relative rounded px-1 hover:bg-zinc-100/60 dark:hover:bg-zinc-900 ${grouped ? "mt-0.5" : "mt-3"}`} data-testid="message" data-message-id={message.id}>
+      <li
+        key={message.id}
+        className={`group relative rounded px-1 hover:bg-zinc-100/60 dark:hover:bg-zinc-900 ${grouped ? "mt-0.5" : "mt-3"} ${mentionsMe ? "border-l-2 border-amber-400 bg-amber-50/70 dark:bg-amber-950/30" : ""} ${message.id === highlightId ? "ring-2 ring-brand-500" : ""}`}
+        data-testid="message"
+        data-message-id={message.id}
+        data-mentions-me={mentionsMe ? "true" : undefined}
+      >
         {!grouped && (
           <div className="flex items-baseline gap-2">
             <span className="font-semibold">{message.author.id === meId ? "You" : message.author.name}</span>
@@ -78,7 +98,7 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
               <span className="text-xs text-zinc-500">Enter to save, Esc to cancel</span>
             </form>
           ) : (
-            <MessageText text={message.body ?? ""} />
+            <MessageText text={message.body ?? ""} mentions={message.mentions} mentionsRoom={message.mentionsRoom} meId={meId} />
           )}
           {message.editedAt && !message.deletedAt && <span className="text-xs text-zinc-500"> (edited)</span>}
           {message.status === "pending" && <span className="text-xs text-zinc-500"> Sending…</span>}

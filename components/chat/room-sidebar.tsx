@@ -2,86 +2,168 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { NewConversationButton } from "@/components/chat/new-conversation";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
-import type { RoomChannelNames } from "@/lib/client/room-channels";
+import { notifyAboutMessage } from "@/lib/client/message-notifications";
 import type { MessageDto } from "@/lib/messages-types";
+import { formatCount, unreadCap, type SidebarRoomDto } from "@/lib/sidebar-types";
 
-export interface SidebarRoom {
-  id: string;
-  slug: string;
-  name: string;
-  channels: RoomChannelNames;
-}
+export type NotifyLevel = "ALL" | "MENTIONS" | "NOTHING";
 
 export interface RoomSidebarProps {
-  rooms: SidebarRoom[];
+  rooms: SidebarRoomDto[];
   currentRoomId: string | null;
-  meId: string;
+  me: { id: string; name: string };
+  notifyLevel: NotifyLevel;
 }
 
+interface Counts {
+  unread: number;
+  mentions: number;
+}
+
+const mentionsMe = (message: MessageDto, meId: string) => message.mentionsRoom || message.mentions.some((m) => m.id === meId);
+
 /**
- * My rooms with live unread counts: the client watches every room's messages channel (one
- * batched authorization request), so no per-user fan-out is needed on the server.
+ * My rooms and conversations with unread counts and mention badges: counted by the database when
+ * the page loads, then kept live from every room's messages channel (one batched authorization),
+ * and set from the server whenever I read a room on any tab or device (read.updated).
  */
-export function RoomSidebar({ rooms: initialRooms, currentRoomId, meId }: RoomSidebarProps) {
+export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLevel }: RoomSidebarProps) {
   const { rooms: channels } = useRealtime();
-  const [unread, setUnread] = useState<Record<string, number>>({});
+  const [added, setAdded] = useState<SidebarRoomDto[]>([]);
   const [lost, setLost] = useState<string[]>([]);
+  const [counts, setCounts] = useState<Record<string, Counts>>(() => Object.fromEntries(initialRooms.map((r) => [r.id, { unread: r.unread, mentions: r.mentions }])));
+  const [activity, setActivity] = useState<Record<string, string>>({});
+  const [online, setOnline] = useState<Record<string, string[]>>({});
+
   // A room we left or were removed from (on any page of ours) leaves the list at once.
   useUserEvent("membership.removed", ({ roomId }) => setLost((current) => [...current, roomId]));
-  const rooms = useMemo(() => initialRooms.filter((room) => !lost.includes(room.id)), [initialRooms, lost]);
-  const viewing = useRef({ currentRoomId, meId });
+  useUserEvent("conversation.added", (room) => {
+    setAdded((current) => (current.some((r) => r.id === room.id) ? current : [...current, room]));
+    setLost((current) => current.filter((id) => id !== room.id));
+  });
+  useUserEvent("read.updated", ({ roomId, unread, mentions }) => setCounts((current) => ({ ...current, [roomId]: { unread, mentions } })));
+
+  const all = useMemo(() => {
+    const known = new Set(initialRooms.map((r) => r.id));
+    return [...initialRooms, ...added.filter((r) => !known.has(r.id))].filter((room) => !lost.includes(room.id));
+  }, [initialRooms, added, lost]);
+  const rooms = all.filter((r) => r.kind === "ROOM");
+  const conversations = all
+    .filter((r) => r.kind !== "ROOM")
+    .map((r) => ({ ...r, lastActivityAt: activity[r.id] ?? r.lastActivityAt }))
+    .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+
+  const viewing = useRef({ currentRoomId, me, notifyLevel });
   useEffect(() => {
-    viewing.current = { currentRoomId, meId };
+    viewing.current = { currentRoomId, me, notifyLevel };
   });
 
   useEffect(() => {
     if (!channels) return;
-    const watches = rooms.map((room) =>
-      channels.watch(room.id, room.channels, {
+    const watches = all.map((room) =>
+      channels.watch<unknown>(room.id, room.channels, {
+        // Conversations show who is online: their presence channels are small by construction.
+        presence: room.kind !== "ROOM",
+        onMembers: (members) => setOnline((current) => ({ ...current, [room.id]: members.map((m) => m.id) })),
         onEvent: (event, data) => {
-          const message = data as MessageDto | { fetch: true };
-          if (event !== "message.created" || room.id === viewing.current.currentRoomId || ("author" in message && message.author.id === viewing.current.meId)) return;
-          setUnread((current) => ({ ...current, [room.id]: (current[room.id] ?? 0) + 1 }));
+          if (event !== "message.created") return;
+          const message = data as MessageDto | { id: string; fetch: true };
+          const { currentRoomId: viewingRoom, me: self, notifyLevel: level } = viewing.current;
+          if ("fetch" in message || message.author.id === self.id) return;
+          setActivity((current) => ({ ...current, [room.id]: message.createdAt }));
+          const mentioned = mentionsMe(message, self.id);
+          notifyAboutMessage({ room, message, meId: self.id, level, mentioned, viewing: room.id === viewingRoom });
+          if (room.id === viewingRoom) return;
+          setCounts((current) => {
+            const was = current[room.id] ?? { unread: 0, mentions: 0 };
+            return { ...current, [room.id]: { unread: Math.min(unreadCap, was.unread + 1), mentions: Math.min(unreadCap, was.mentions + (mentioned ? 1 : 0)) } };
+          });
         },
         onLost: () => setLost((current) => (current.includes(room.id) ? current : [...current, room.id])),
       }),
     );
     return () => watches.forEach((watch) => watch.stop());
-  }, [channels, rooms]);
+  }, [channels, all]);
+
+  const entry = (room: SidebarRoomDto) => {
+    const count = room.id === currentRoomId ? { unread: 0, mentions: 0 } : (counts[room.id] ?? { unread: 0, mentions: 0 });
+    const othersOnline = (online[room.id] ?? []).filter((id) => id !== me.id).length > 0;
+    const label = room.kind === "ROOM" ? `# ${room.name}` : room.name;
+    return (
+      <li key={room.id}>
+        <Link
+          href={`/rooms/${room.slug}`}
+          aria-current={room.id === currentRoomId ? "page" : undefined}
+          onClick={() => setCounts(({ [room.id]: _read, ...rest }) => rest)}
+          className={`flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800 ${count.unread > 0 ? "font-semibold" : ""}`}
+          data-testid="sidebar-room"
+          data-room-id={room.id}
+        >
+          <span className="flex min-w-0 items-center gap-2">
+            {room.kind !== "ROOM" && (
+              <span
+                className={`size-2 shrink-0 rounded-full ${othersOnline ? "bg-emerald-500" : "border border-zinc-400"}`}
+                role="img"
+                aria-label={othersOnline ? "online" : "offline"}
+                data-testid="dm-presence"
+              />
+            )}
+            <span className={`truncate ${room.muted ? "text-zinc-500" : ""}`}>{label}</span>
+            {room.muted && <span className="sr-only">(muted)</span>}
+          </span>
+          <span className="flex shrink-0 items-center gap-1">
+            {count.mentions > 0 && (
+              <span className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white" aria-label={`${formatCount(count.mentions)} mentions`} data-testid="mention-badge">
+                @{formatCount(count.mentions)}
+              </span>
+            )}
+            {count.unread > 0 && (
+              <span
+                className={`rounded-full px-1.5 text-xs font-semibold ${room.muted ? "bg-zinc-300 text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200" : "bg-brand-600 text-white"}`}
+                aria-label={`${formatCount(count.unread)} unread`}
+                data-testid="unread"
+              >
+                {formatCount(count.unread)}
+              </span>
+            )}
+          </span>
+        </Link>
+      </li>
+    );
+  };
 
   return (
-    <nav aria-label="Rooms" className="flex h-full flex-col gap-1 p-3">
-      <div className="flex items-center justify-between px-2 pb-2">
-        <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Your rooms</h2>
-        <Link href="/rooms" className="text-xs font-medium text-brand-600 hover:underline dark:text-brand-100">
-          Browse / create
+    <nav aria-label="Rooms and conversations" className="flex h-full flex-col gap-4 p-3">
+      <div className="flex flex-col gap-1">
+        <div className="flex items-center justify-between px-2 pb-1">
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Your rooms</h2>
+          <Link href="/rooms" className="text-xs font-medium text-brand-600 hover:underline dark:text-brand-100">
+            Browse / create
+          </Link>
+        </div>
+        {rooms.length === 0 && <p className="px-2 text-sm text-zinc-500">No rooms yet.</p>}
+        <ul className="flex flex-col gap-0.5" data-testid="sidebar-rooms">
+          {rooms.map(entry)}
+        </ul>
+      </div>
+      <div className="flex flex-col gap-1">
+        <div className="flex items-center justify-between px-2 pb-1">
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Direct messages</h2>
+          <NewConversationButton />
+        </div>
+        {conversations.length === 0 && <p className="px-2 text-sm text-zinc-500">No conversations yet.</p>}
+        <ul className="flex flex-col gap-0.5" data-testid="sidebar-conversations">
+          {conversations.map(entry)}
+        </ul>
+      </div>
+      <div className="mt-auto flex flex-col gap-0.5 border-t border-zinc-200 pt-2 dark:border-zinc-800">
+        <Link href="/mentions" className="rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          @ Mentions
         </Link>
       </div>
-      {rooms.length === 0 && <p className="px-2 text-sm text-zinc-500">No rooms yet.</p>}
-      <ul className="flex flex-col gap-0.5" data-testid="sidebar-rooms">
-        {rooms.map((room) => {
-          const count = room.id === currentRoomId ? 0 : (unread[room.id] ?? 0);
-          return (
-            <li key={room.id}>
-              <Link
-                href={`/rooms/${room.slug}`}
-                aria-current={room.id === currentRoomId ? "page" : undefined}
-                onClick={() => setUnread(({ [room.id]: _read, ...rest }) => rest)}
-                className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800"
-              >
-                <span className="truncate"># {room.name}</span>
-                {count > 0 && (
-                  <span className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" aria-label={`${count} unread`} data-testid="unread">
-                    {count}
-                  </span>
-                )}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
     </nav>
   );
 }

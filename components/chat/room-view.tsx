@@ -6,14 +6,25 @@ import { Composer } from "@/components/chat/composer";
 import { LeaveRoomButton } from "@/components/chat/leave-room-button";
 import { MessageList } from "@/components/chat/message-list";
 import { useRoomHistory, type ViewMessage } from "@/components/chat/use-room-history";
+import { formatLastSeen } from "@/lib/last-seen";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
 import type { MessageDto } from "@/lib/messages-types";
 import type { RoomChannelNames, RoomWatch } from "@/lib/client/room-channels";
 import type { PresenceInfo } from "@/lib/realtime/identity";
+import type { RoomKindName } from "@/lib/sidebar-types";
+import type { MentionCandidate } from "@/components/chat/composer";
+import { AddToConversationButton } from "@/components/chat/add-to-conversation";
 
 export interface RoomViewProps {
-  room: { id: string; slug: string; name: string; description: string };
+  /** For a conversation, `name` is the other people's names. */
+  room: { id: string; slug: string; name: string; description: string; kind: RoomKindName };
+  /** A conversation's people (rooms load their member list when @ is first typed). */
+  people?: { id: string; name: string; lastSeenAt: string | null }[];
+  /** Where the reader had read to when the page was rendered: the "New" divider goes after it. */
+  readPosition: { lastReadId: string | null; lastReadAt: string | null };
+  /** A message to scroll to and point at (?message= from a notification or the Mentions page). */
+  focusMessageId?: string | null;
   me: { id: string; name: string };
   /** Owners and admins may delete anyone's messages. */
   canModerate: boolean;
@@ -31,7 +42,18 @@ interface Member {
 const typingExpiresMs = 5_000;
 const typingThrottleMs = 2_000;
 
-export function RoomView({ room, me, canModerate, channels, initialMessages, initialCursor }: RoomViewProps) {
+/** The first message from someone else after the read position, among those the page rendered. */
+function firstUnread(newestFirst: MessageDto[], position: RoomViewProps["readPosition"], meId: string): string | null {
+  if (position.lastReadAt === null) return null;
+  const after = (m: MessageDto) => m.createdAt > position.lastReadAt! || (m.createdAt === position.lastReadAt && m.id > (position.lastReadId ?? ""));
+  const unread = newestFirst.filter((m) => after(m) && m.author.id !== meId && !m.deletedAt);
+  return unread.at(-1)?.id ?? null;
+}
+
+export function RoomView({ room, people, readPosition, focusMessageId, me, canModerate, channels, initialMessages, initialCursor }: RoomViewProps) {
+  const isConversation = room.kind !== "ROOM";
+  // Fixed while the room is open: what was new when the reader arrived stays marked.
+  const [firstUnreadId] = useState(() => firstUnread(initialMessages, readPosition, me.id));
   const { pusher, rooms, state } = useRealtime();
   const [lostBy, setAccessLost] = useState<false | "removed" | "banned" | "left" | "signed-out">(false);
   const { messages, status: historyStatus, slow: slowCatchUp, history } = useRoomHistory({ roomId: room.id, initialNewestFirst: initialMessages });
@@ -138,7 +160,7 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
   }, [messages, atBottom]);
 
   const send = useCallback(
-    async (body: string, clientId: string = crypto.randomUUID()) => {
+    async (body: string, mentions: string[] = [], clientId: string = crypto.randomUUID()) => {
       const optimistic: ViewMessage = {
         id: `pending-${clientId}`,
         roomId: room.id,
@@ -148,6 +170,8 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
         createdAt: new Date().toISOString(),
         editedAt: null,
         deletedAt: null,
+        mentions: [],
+        mentionsRoom: false,
         status: "pending",
       };
       upsert([optimistic]);
@@ -156,7 +180,7 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
         const response = await fetch(`/api/rooms/${room.id}/messages`, {
           method: "POST",
           headers: { "Content-Type": "application/json", ...(pusher?.connection.socket_id && { "X-Socket-ID": pusher.connection.socket_id }) },
-          body: JSON.stringify({ body, clientId }),
+          body: JSON.stringify({ body, clientId, mentions }),
         });
         if (!response.ok) {
           const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -224,6 +248,54 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
     return () => observer.disconnect();
   }, [cursor]);
 
+  // The @ list: a conversation's people are known; a room's members are read when first needed.
+  const loadPeople = useCallback(async (): Promise<MentionCandidate[]> => {
+    if (people) return people.map(({ id, name }) => ({ id, name }));
+    const response = await fetch(`/api/rooms/${room.id}/members`);
+    if (!response.ok) return [];
+    return ((await response.json()) as { members: MentionCandidate[] }).members.map(({ id, name }) => ({ id, name }));
+  }, [people, room.id]);
+
+  // Reading: the newest message counts as read while the list's end is on screen in a focused,
+  // visible window. The server keeps the position (it never moves back) and tells our other tabs.
+  const lastMarked = useRef<string | null>(readPosition.lastReadId);
+  const markable = useRef({ messages, atBottom, accessLost });
+  useEffect(() => {
+    markable.current = { messages, atBottom, accessLost };
+  });
+  useEffect(() => {
+    const mark = () => {
+      const { messages: list, atBottom: bottom, accessLost: lost } = markable.current;
+      if (lost || !bottom || document.visibilityState !== "visible" || !document.hasFocus()) return;
+      const newest = list.findLast((m) => !m.status);
+      if (!newest || newest.id === lastMarked.current) return;
+      lastMarked.current = newest.id;
+      void fetch(`/api/rooms/${room.id}/read`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ messageId: newest.id }) })
+        .then((response) => {
+          if (!response.ok && response.status !== 403 && response.status !== 404) lastMarked.current = null;
+        })
+        .catch(() => (lastMarked.current = null));
+    };
+    const timer = setTimeout(mark, 250);
+    window.addEventListener("focus", mark);
+    document.addEventListener("visibilitychange", mark);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("focus", mark);
+      document.removeEventListener("visibilitychange", mark);
+    };
+  }, [messages, atBottom, room.id]);
+
+  // Opened at a message (a notification, the Mentions page): show it.
+  useEffect(() => {
+    if (!focusMessageId) return;
+    const el = scroller.current?.querySelector(`[data-message-id="${CSS.escape(focusMessageId)}"]`);
+    if (el) {
+      setAtBottom(false);
+      el.scrollIntoView({ block: "center" });
+    }
+  }, [focusMessageId]);
+
   const typingNames = accessLost ? [] : Object.values(typing).map((t) => t.name);
   // A room we lost shows nobody online: its presence channel is gone for us.
   const online = accessLost ? [] : members;
@@ -241,13 +313,25 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
             ← Rooms
           </Link>
           <div className="min-w-0">
-            <h1 id="room-title" className="truncate text-lg font-semibold"># {details.name}</h1>
-            {details.description && <p className="truncate text-sm text-zinc-500">{details.description}</p>}
+            <h1 id="room-title" className="truncate text-lg font-semibold">
+              {isConversation ? details.name : `# ${details.name}`}
+            </h1>
+            {isConversation ? (
+              <ConversationStatus people={people ?? []} meId={me.id} online={online} />
+            ) : (
+              details.description && <p className="truncate text-sm text-zinc-500">{details.description}</p>
+            )}
           </div>
           <span className="ml-auto shrink-0 text-xs text-zinc-500 md:hidden" aria-hidden>
             {online.length} online
           </span>
-          {!accessLost && (
+          {!accessLost && isConversation && (
+            <nav aria-label="Conversation" className="flex shrink-0 items-center gap-2 md:ml-auto">
+              {room.kind === "GROUP" && <AddToConversationButton roomId={room.id} />}
+              {room.kind === "GROUP" && <LeaveRoomButton roomId={room.id} roomName={details.name} />}
+            </nav>
+          )}
+          {!accessLost && !isConversation && (
             <nav aria-label="Room" className="flex shrink-0 items-center gap-2 md:ml-auto">
               <Link href={`/rooms/${room.slug}/members`} className="rounded-md px-2 py-1 text-xs font-medium text-brand-600 hover:bg-zinc-100 dark:text-brand-100 dark:hover:bg-zinc-800">
                 Members
@@ -311,7 +395,9 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
               messages={messages}
               meId={me.id}
               canModerate={canModerate}
-              onRetry={(m) => void send(m.body ?? "", m.clientId)}
+              onRetry={(m) => void send(m.body ?? "", [], m.clientId)}
+              firstUnreadId={firstUnreadId}
+              highlightId={focusMessageId}
               onEdit={(m, body) => void changeMessage(m, { body })}
               onDelete={(m) => void changeMessage(m, "delete")}
             />
@@ -334,7 +420,14 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
         <div className="sr-only" aria-live="polite">
           {announcement}
         </div>
-        <Composer roomName={details.name} disabledReason={disabledReason} onSend={(body) => void send(body)} onTyping={sendTyping} />
+        <Composer
+          label={isConversation ? `Message ${details.name}` : `Message #${details.name}`}
+          disabledReason={disabledReason}
+          onSend={(body, mentions) => void send(body, mentions)}
+          onTyping={sendTyping}
+          loadPeople={loadPeople}
+          meId={me.id}
+        />
       </section>
       <aside className="hidden w-56 shrink-0 border-l border-zinc-200 p-4 md:block dark:border-zinc-800" aria-labelledby="online-heading">
         <h2 id="online-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
@@ -352,5 +445,24 @@ export function RoomView({ room, me, canModerate, channels, initialMessages, ini
         </ul>
       </aside>
     </div>
+  );
+}
+
+/** Under a conversation's name: who of the others is online, or when the other person was last seen. */
+function ConversationStatus({ people, meId, online }: { people: { id: string; name: string; lastSeenAt: string | null }[]; meId: string; online: Member[] }) {
+  const others = people.filter((p) => p.id !== meId);
+  const onlineIds = new Set(online.map((m) => m.id));
+  const here = others.filter((p) => onlineIds.has(p.id));
+  let text: string;
+  if (others.length === 1) {
+    const [other] = others;
+    text = here.length ? "online" : formatLastSeen(other!.lastSeenAt, new Date());
+  } else {
+    text = `${others.length + 1} people${here.length ? ` · ${here.length} online` : ""}`;
+  }
+  return (
+    <p className="truncate text-sm text-zinc-500" data-testid="conversation-status">
+      {text}
+    </p>
   );
 }

@@ -14,6 +14,9 @@ export type RoomKind = "ROOM" | "DIRECT" | "GROUP";
 /** The most people in one group conversation, its starter included. */
 export const maxConversationPeople = 9;
 
+/** In rooms larger than this, only owners and admins may use @room. */
+export const everyoneMentionLimit = 20;
+
 /** Who is asking: null when signed out. */
 export type Caller = { userId: string } | null;
 
@@ -59,7 +62,8 @@ export type Action =
   | { type: "conversation.add"; target: PersonRelation; memberCount: number }
   | { type: "room.mute" }
   | { type: "message.read" }
-  | { type: "message.send" }
+  /** `everyone`: the message uses @room; `memberCount` is the room's size. */
+  | { type: "message.send"; everyone?: { memberCount: number } }
   | { type: "message.edit"; authorId: string }
   | { type: "message.delete"; authorId: string };
 
@@ -124,7 +128,11 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
     case "message.read":
     case "message.send":
     case "room.mute":
-      return room.role ? allow : deny(403, "Join this room to read and send messages.");
+      if (!room.role) return deny(403, "Join this room to read and send messages.");
+      if (action.type === "message.send" && action.everyone && action.everyone.memberCount > everyoneMentionLimit && !can(room.role, "invite")) {
+        return deny(403, `Only owners and admins can notify everyone with @room in a room of more than ${everyoneMentionLimit} people.`);
+      }
+      return allow;
     case "conversation.add":
       return deny(409, "Rooms gain people by invitation.");
     case "message.edit":

@@ -5,28 +5,31 @@ import { JoinRoomButton } from "@/components/chat/join-room-button";
 import { RoomView } from "@/components/chat/room-view";
 import { loadRoomContext } from "@/lib/authz/door";
 import { decide } from "@/lib/authz/policy";
+import { conversationName } from "@/lib/conversations";
+import { prisma } from "@/lib/db";
 import { listMessages } from "@/lib/messages";
-import { realtimeClientConfig } from "@/lib/realtime/pusher";
 import { channelsOf } from "@/lib/realtime/room-channels";
-import { listRoomsForUser } from "@/lib/rooms";
+import { readPosition } from "@/lib/read-state";
 import { requirePageUser } from "@/lib/session";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export const metadata: Metadata = { title: "Room" };
 
-export default async function RoomPage({ params }: { params: Params }) {
+export default async function RoomPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { slug } = await params;
+  const { message: focus } = await searchParams;
   const user = await requirePageUser({ returnTo: `/rooms/${encodeURIComponent(slug)}` });
   const loaded = /^[a-z0-9-]{1,64}$/.test(slug) ? await loadRoomContext({ userId: user.id, where: { slug } }) : null;
-  // A private room you are not in does not exist, as far as you can tell.
+  // A private room (or a conversation) you are not in does not exist, as far as you can tell.
   if (!loaded || !decide({ caller: { userId: user.id }, room: loaded.context, action: { type: "room.view" } }).allow) notFound();
   const { room, context } = loaded;
-  const rooms = await listRoomsForUser({ userId: user.id });
+  const me = { id: user.id, name: user.name };
 
   if (!context.role) {
     return (
-      <ChatLayout config={realtimeClientConfig} rooms={rooms} currentRoomId={null} meId={user.id}>
+      <ChatLayout currentRoomId={null} me={me}>
         <div className="mx-auto flex max-w-md flex-1 flex-col items-center justify-center gap-3 px-4 text-center">
           <h1 className="text-2xl font-semibold"># {room.name}</h1>
           {room.description && <p className="text-zinc-600 dark:text-zinc-400">{room.description}</p>}
@@ -37,13 +40,27 @@ export default async function RoomPage({ params }: { params: Params }) {
     );
   }
 
-  const history = await listMessages({ roomId: room.id, limit: 50 });
+  const isConversation = room.kind !== "ROOM";
+  const [history, position, people] = await Promise.all([
+    listMessages({ roomId: room.id, limit: 50 }),
+    readPosition({ roomId: room.id, userId: user.id }),
+    isConversation
+      ? prisma.membership.findMany({ where: { roomId: room.id }, select: { user: { select: { id: true, name: true, lastSeenAt: true } } } }).then((rows) =>
+          rows.map(({ user: u }) => ({ id: u.id, name: u.name, lastSeenAt: u.lastSeenAt?.toISOString() ?? null })),
+        )
+      : undefined,
+  ]);
+  const name = people ? conversationName(people, user.id) : room.name;
+  const focusMessageId = typeof focus === "string" && /^[a-z0-9]{1,64}$/.test(focus) ? focus : null;
   return (
-    <ChatLayout config={realtimeClientConfig} rooms={rooms} currentRoomId={room.id} meId={user.id}>
+    <ChatLayout currentRoomId={room.id} me={me}>
       <RoomView
         key={room.id}
-        room={{ id: room.id, slug: room.slug, name: room.name, description: room.description }}
-        me={{ id: user.id, name: user.name }}
+        room={{ id: room.id, slug: room.slug, name, description: room.description, kind: room.kind }}
+        people={people}
+        readPosition={position}
+        focusMessageId={focusMessageId}
+        me={me}
         canModerate={context.role === "OWNER" || context.role === "ADMIN"}
         channels={channelsOf({ id: room.id, channelKey: context.channelKey })}
         initialMessages={history.messages}

@@ -4,9 +4,7 @@ import { MembersView, type MemberRow } from "@/components/admin/members-view";
 import { decide, type Action, type RoomContext } from "@/lib/authz/policy";
 import { listInvitations } from "@/lib/invitations";
 import { listAuditLog, listBans, listMembers } from "@/lib/moderation";
-import { realtimeClientConfig } from "@/lib/realtime/pusher";
 import { channelsOf } from "@/lib/realtime/room-channels";
-import { listRoomsForUser } from "@/lib/rooms";
 import { loadMemberRoomPage } from "@/lib/room-page";
 
 export const metadata: Metadata = { title: "Members" };
@@ -20,9 +18,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const canBan = allowed({ type: "member.ban", targetRole: null });
   const canViewAudit = allowed({ type: "room.viewAuditLog" });
 
-  const [members, rooms, invitations, bans, audit] = await Promise.all([
+  const [members, invitations, bans, audit] = await Promise.all([
     listMembers({ roomId: room.id }),
-    listRoomsForUser({ userId: user.id }),
     canInvite ? listInvitations({ roomId: room.id }) : null,
     canBan ? listBans({ roomId: room.id }) : null,
     canViewAudit ? listAuditLog({ roomId: room.id, limit: 25 }) : null,
@@ -44,7 +41,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   });
 
   return (
-    <ChatLayout config={realtimeClientConfig} rooms={rooms} currentRoomId={room.id} meId={user.id}>
+    <ChatLayout currentRoomId={room.id} me={{ id: user.id, name: user.name }}>
       <MembersView
         room={{ id: room.id, slug: room.slug, name: room.name, channels: channelsOf({ id: room.id, channelKey: context.channelKey }) }}
         meId={user.id}

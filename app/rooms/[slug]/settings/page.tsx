@@ -3,8 +3,6 @@ import Link from "next/link";
 import { RoomSettingsForm } from "@/components/admin/room-settings-form";
 import { ChatLayout } from "@/components/chat/chat-layout";
 import { decide } from "@/lib/authz/policy";
-import { realtimeClientConfig } from "@/lib/realtime/pusher";
-import { listRoomsForUser } from "@/lib/rooms";
 import { loadMemberRoomPage } from "@/lib/room-page";
 
 export const metadata: Metadata = { title: "Room settings" };
@@ -13,9 +11,8 @@ export default async function RoomSettingsPage({ params }: { params: Promise<{ s
   const { slug } = await params;
   const { user, room, context } = await loadMemberRoomPage({ slug, subpath: "settings" });
   const decision = decide({ caller: { userId: user.id }, room: context, action: { type: "room.editSettings" } });
-  const rooms = await listRoomsForUser({ userId: user.id });
   return (
-    <ChatLayout config={realtimeClientConfig} rooms={rooms} currentRoomId={room.id} meId={user.id}>
+    <ChatLayout currentRoomId={room.id} me={{ id: user.id, name: user.name }}>
       <div className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto flex max-w-xl flex-col gap-6 px-4 py-6">
           <header className="flex items-center gap-3">

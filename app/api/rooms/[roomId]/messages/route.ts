@@ -3,7 +3,8 @@ import { withRoom } from "@/lib/authz/door";
 import { parseBody, validationError } from "@/lib/http";
 import { broadcastMessageEvent, createMessage, listMessages, listMessagesAfter } from "@/lib/messages";
 import { limiters } from "@/lib/rate-limit";
-import { listMessagesQuerySchema, sendMessageBodySchema } from "@/lib/schemas/messages";
+import { countMembers } from "@/lib/rooms";
+import { everyoneMentionPattern, listMessagesQuerySchema, sendMessageBodySchema } from "@/lib/schemas/messages";
 
 export const runtime = "nodejs";
 
@@ -25,9 +26,12 @@ export const GET = withRoom(async (request, { ids: { roomId }, authorize }) => {
  * named in X-Socket-ID). A retry with the same clientId answers 200 with the same message.
  */
 export const POST = withRoom(
-  async (request, { ids: { roomId }, user }) => {
+  async (request, { ids: { roomId }, user, authorize }) => {
     const body = await parseBody(request, sendMessageBodySchema);
-    const { message, created, channelKey } = await createMessage({ roomId, author: user, body: body.body, clientId: body.clientId });
+    // @room is checked against the room's size only when used: the common send stays one statement.
+    const everyone = everyoneMentionPattern.test(body.body);
+    if (everyone) authorize({ type: "message.send", everyone: { memberCount: await countMembers({ roomId }) } });
+    const { message, created, channelKey } = await createMessage({ roomId, author: user, body: body.body, clientId: body.clientId, mentionIds: body.mentions, everyone });
     if (created) await broadcastMessageEvent({ event: "message.created", message, channelKey, socketId: request.headers.get("x-socket-id") });
     return NextResponse.json({ message }, { status: created ? 201 : 200 });
   },

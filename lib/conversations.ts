@@ -1,0 +1,155 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { decidePerson, maxConversationPeople, type PersonRelation } from "@/lib/authz/policy";
+import { enforce } from "@/lib/authz/door";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { channelsOf } from "@/lib/realtime/room-channels";
+import { notifyUser } from "@/lib/realtime/notify-user";
+
+// Direct conversations are rooms of kind DIRECT (two people) or GROUP (three to nine): the same
+// memberships, channels, channel keys and policy as rooms, so a conversation is no side door.
+// They have no name of their own: each member sees the others' names.
+
+export interface ConversationPerson {
+  id: string;
+  name: string;
+}
+
+type Relation = PersonRelation & ConversationPerson;
+
+/**
+ * How the caller stands with each of `userIds`, in one statement: whether they exist, share a
+ * room or conversation with the caller, and have blocked the caller.
+ */
+export async function relationsTo({ callerId, userIds }: { callerId: string; userIds: string[] }): Promise<Map<string, Relation>> {
+  const rows = await prisma.$queryRaw<{ id: string; name: string; sharesRoom: boolean; blockedCaller: boolean }[]>`
+    SELECT u."id", u."name",
+           EXISTS (SELECT 1 FROM "Membership" a JOIN "Membership" b ON b."roomId" = a."roomId"
+                   WHERE a."userId" = ${callerId} AND b."userId" = u."id") AS "sharesRoom",
+           EXISTS (SELECT 1 FROM "Block" k WHERE k."blockerId" = u."id" AND k."blockedId" = ${callerId}) AS "blockedCaller"
+    FROM "User" u WHERE u."id" = ANY(${userIds}::text[])`;
+  return new Map(rows.map((r) => [r.id, { ...r, exists: true }]));
+}
+
+function relationOf(relations: Map<string, Relation>, id: string): Relation {
+  return relations.get(id) ?? { id, name: "", exists: false, sharesRoom: false, blockedCaller: false };
+}
+
+/**
+ * The conversation between the caller and `userIds`: the existing one with exactly these people,
+ * or a new one. Everyone must be someone the caller shares a room with and who has not blocked
+ * them (decidePerson). Two people opening the same conversation at once get the same one: the
+ * find-or-create runs under a transaction-scoped advisory lock on the set of people.
+ */
+export async function openConversation({ caller, userIds }: { caller: ConversationPerson; userIds: string[] }) {
+  const others = [...new Set(userIds)];
+  if (others.length === 0) throw new AppError("unprocessable", "Pick at least one person.");
+  if (others.length + 1 > maxConversationPeople) throw new AppError("unprocessable", `A conversation has at most ${maxConversationPeople} people, you included.`);
+  const relations = await relationsTo({ callerId: caller.id, userIds: others });
+  for (const id of others) enforce(decidePerson({ caller: { userId: caller.id }, target: relationOf(relations, id), action: { type: "conversation.start" } }));
+
+  const people = [caller.id, ...others].sort();
+  const kind = people.length === 2 ? "DIRECT" : "GROUP";
+  const result = await prisma.$transaction(async (tx): Promise<{ id: string; slug: string; created: boolean; channelKey?: string }> => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`conversation:${people.join(",")}`}, 0))`;
+    const [existing] = await tx.$queryRaw<{ id: string; slug: string }[]>`
+      SELECT r."id", r."slug" FROM "Room" r JOIN "Membership" m ON m."roomId" = r."id"
+      WHERE r."kind" = ${kind}::"RoomKind" AND r."id" IN (SELECT "roomId" FROM "Membership" WHERE "userId" = ${caller.id})
+      GROUP BY r."id" HAVING count(*) = ${people.length} AND bool_and(m."userId" = ANY(${people}::text[]))
+      ORDER BY min(r."createdAt") LIMIT 1`;
+    if (existing) return { ...existing, created: false };
+    const room = await tx.room.create({
+      data: {
+        kind,
+        name: "",
+        slug: `dm-${randomBytes(8).toString("hex")}`,
+        visibility: "PRIVATE",
+        createdById: caller.id,
+        memberships: { createMany: { data: people.map((userId) => ({ userId, role: "MEMBER" as const })) } },
+      },
+      select: { id: true, slug: true, channelKey: true },
+    });
+    return { id: room.id, slug: room.slug, channelKey: room.channelKey, created: true };
+  });
+  if (result.created && result.channelKey) {
+    const members = [caller, ...others.map((id) => ({ id, name: relationOf(relations, id).name }))];
+    await announceConversation({ id: result.id, slug: result.slug, kind, channelKey: result.channelKey, members, to: others });
+  }
+  return { conversation: { id: result.id, slug: result.slug }, created: result.created };
+}
+
+/** What the policy needs to decide adding `userId` to the conversation `roomId`: how the caller stands with them, and the size. */
+export async function loadAddition({ callerId, roomId, userId }: { callerId: string; roomId: string; userId: string }) {
+  const [relations, memberCount] = await Promise.all([relationsTo({ callerId, userIds: [userId] }), prisma.membership.count({ where: { roomId } })]);
+  return { target: relationOf(relations, userId), memberCount };
+}
+
+/** Writes the membership and tells the new member's pages about the conversation; false when they were already in it. */
+export async function addToConversation({ roomId, user }: { roomId: string; user: ConversationPerson }) {
+  const added = await prisma.membership.createMany({ data: [{ roomId, userId: user.id, role: "MEMBER" }], skipDuplicates: true });
+  if (added.count === 0) return false;
+  const room = await prisma.room.findUniqueOrThrow({
+    where: { id: roomId },
+    select: { id: true, slug: true, kind: true, channelKey: true, memberships: { select: { user: { select: { id: true, name: true } } } } },
+  });
+  await announceConversation({ id: room.id, slug: room.slug, kind: room.kind, channelKey: room.channelKey, members: room.memberships.map((m) => m.user), to: [user.id] });
+  return true;
+}
+
+async function announceConversation({
+  id,
+  slug,
+  kind,
+  channelKey,
+  members,
+  to,
+}: {
+  id: string;
+  slug: string;
+  kind: "ROOM" | "DIRECT" | "GROUP";
+  channelKey: string;
+  members: ConversationPerson[];
+  to: string[];
+}) {
+  const channels = channelsOf({ id, channelKey });
+  await Promise.all(
+    to.map((userId) =>
+      notifyUser(userId, "conversation.added", {
+        id,
+        slug,
+        kind,
+        name: conversationName(members, userId),
+        members,
+        channels,
+        unread: 0,
+        mentions: 0,
+        muted: false,
+        lastActivityAt: new Date().toISOString(),
+      }),
+    ),
+  );
+}
+
+/** What a conversation is called for `viewerId`: the other people's names ("Ada, Bob and Cy"). */
+export function conversationName(members: ConversationPerson[], viewerId: string): string {
+  const names = members.filter((m) => m.id !== viewerId).map((m) => m.name).sort((a, b) => a.localeCompare(b));
+  if (names.length === 0) return "Just you";
+  if (names.length === 1) return names[0]!;
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/**
+ * People the caller shares a room or conversation with whose name or email starts a word with
+ * `query` (the "New message" picker), at most 20, blocked-by-them excluded.
+ */
+export async function searchPeople({ callerId, query, take = 20 }: { callerId: string; query: string; take?: number }) {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return prisma.$queryRaw<ConversationPerson[]>`
+    SELECT u."id", u."name" FROM "User" u
+    WHERE u."id" <> ${callerId}
+      AND EXISTS (SELECT 1 FROM "Membership" a JOIN "Membership" b ON b."roomId" = a."roomId" WHERE a."userId" = ${callerId} AND b."userId" = u."id")
+      AND NOT EXISTS (SELECT 1 FROM "Block" k WHERE k."blockerId" = u."id" AND k."blockedId" = ${callerId})
+      AND (${query} = '' OR u."name" ILIKE ${pattern})
+    ORDER BY u."name", u."id" LIMIT ${take}`;
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { conversationName } from "@/lib/conversations";
+import type { MentionDto } from "@/lib/mentions-types";
+import type { RoomKindName } from "@/lib/sidebar-types";
+
+export type { MentionDto };
+
+interface MentionRow {
+  messageId: string;
+  roomId: string;
+  body: string;
+  clientId: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  mentionsRoom: boolean;
+  everyone: boolean;
+  unread: boolean;
+  authorId: string;
+  authorName: string;
+  slug: string;
+  roomName: string;
+  kind: RoomKindName;
+  named: { id: string; name: string }[] | null;
+  members: { id: string; name: string }[] | null;
+}
+
+const cursorOf = (row: { createdAt: Date; messageId: string }) => Buffer.from(`${row.createdAt.toISOString()}|${row.messageId}`).toString("base64url");
+function parseCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso = "", id = "", ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso);
+  if (rest.length || !/^[a-z0-9]{1,64}$/.test(id) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso) || Number.isNaN(createdAt.getTime())) {
+    throw new AppError("bad_request", "The cursor is malformed.");
+  }
+  return { createdAt, id };
+}
+
+/**
+ * The person's mentions, newest first, only in rooms and conversations they are a member of now:
+ * being named once does not keep a window into a room they left or were removed from.
+ */
+export async function listMentions({ userId, before, limit }: { userId: string; before?: string; limit: number }) {
+  const cursor = before ? parseCursor(before) : null;
+  const range = cursor ? Prisma.sql`AND (y."createdAt", y."messageId") < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
+  const rows = await prisma.$queryRaw<MentionRow[]>`
+    SELECT y."messageId", y."roomId", x."body", x."clientId", x."createdAt", x."editedAt", x."deletedAt", x."mentionsRoom", y."everyone",
+           (y."createdAt", y."messageId") > (coalesce(m."lastReadAt", m."joinedAt"), coalesce(m."lastReadId", '')) AS "unread",
+           a."id" AS "authorId", a."name" AS "authorName", r."slug", r."name" AS "roomName", r."kind"::text AS "kind",
+           (SELECT json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name")
+              FROM "Mention" z JOIN "User" u ON u."id" = z."userId" WHERE z."messageId" = y."messageId" AND NOT z."everyone") AS "named",
+           CASE WHEN r."kind" <> 'ROOM' THEN (SELECT json_agg(json_build_object('id', u."id", 'name', u."name"))
+              FROM "Membership" mm JOIN "User" u ON u."id" = mm."userId" WHERE mm."roomId" = r."id") END AS "members"
+    FROM "Mention" y
+    JOIN "Membership" m ON m."roomId" = y."roomId" AND m."userId" = ${userId}
+    JOIN "Message" x ON x."id" = y."messageId"
+    JOIN "User" a ON a."id" = x."authorId"
+    JOIN "Room" r ON r."id" = y."roomId"
+    WHERE y."userId" = ${userId} AND x."deletedAt" IS NULL ${range}
+    ORDER BY y."createdAt" DESC, y."messageId" DESC
+    LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit);
+  const mentions: MentionDto[] = page.map((row) => ({
+    message: {
+      id: row.messageId,
+      roomId: row.roomId,
+      author: { id: row.authorId, name: row.authorName },
+      body: row.body,
+      clientId: row.clientId,
+      createdAt: row.createdAt.toISOString(),
+      editedAt: row.editedAt?.toISOString() ?? null,
+      deletedAt: null,
+      mentions: row.named ?? [],
+      mentionsRoom: row.mentionsRoom,
+    },
+    room: { id: row.roomId, slug: row.slug, kind: row.kind, name: row.kind === "ROOM" ? row.roomName : conversationName(row.members ?? [], userId) },
+    everyone: row.everyone,
+    unread: row.unread,
+  }));
+  return { mentions, nextCursor: rows.length > limit ? cursorOf(page.at(-1)!) : null };
+}
