@@ -290,10 +290,8 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
   useEffect(() => {
     if (!focusMessageId) return;
     const el = scroller.current?.querySelector(`[data-message-id="${CSS.escape(focusMessageId)}"]`);
-    if (el) {
-      setAtBottom(false);
-      el.scrollIntoView({ block: "center" });
-    }
+    // The scroll event that follows works out whether the end of the list is still in view.
+    el?.scrollIntoView({ block: "center" });
   }, [focusMessageId]);
 
   const typingNames = accessLost ? [] : Object.values(typing).map((t) => t.name);
