@@ -1,34 +1,24 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { mentionsSql, sidebarQuery, unreadSql } from "@/lib/sql/sidebar";
 import { notifyUser } from "@/lib/realtime/notify-user";
 import { channelsOf } from "@/lib/realtime/room-channels";
 import { conversationName } from "@/lib/conversations";
-import { unreadCap, type RoomKindName, type SidebarRoomDto } from "@/lib/sidebar-types";
+import type { RoomKindName, SidebarRoomDto } from "@/lib/sidebar-types";
 
 // Read state lives in Membership (lastReadAt, lastReadId: a position in the history's order), so
 // it survives reloads and is the same on every device. Unread is what others wrote after it (or
 // after joining, before the first read); unread mentions are Mention rows after it.
-
-/** The unread messages of member `userId` in room `r` (SQL fragments over aliases r and m). */
-const unreadSql = (userId: string) => Prisma.sql`
-  (SELECT count(*) FROM (
-     SELECT 1 FROM "Message" x
-     WHERE x."roomId" = r."id" AND (x."createdAt", x."id") > (coalesce(m."lastReadAt", m."joinedAt"), coalesce(m."lastReadId", ''))
-       AND x."authorId" <> ${userId} AND x."deletedAt" IS NULL
-     LIMIT ${unreadCap}) c)::int`;
-const mentionsSql = (userId: string) => Prisma.sql`
-  (SELECT count(*) FROM (
-     SELECT 1 FROM "Mention" y
-     WHERE y."userId" = ${userId} AND y."roomId" = r."id" AND (y."createdAt", y."messageId") > (coalesce(m."lastReadAt", m."joinedAt"), coalesce(m."lastReadId", ''))
-     LIMIT ${unreadCap}) c)::int`;
 
 interface SidebarRow {
   id: string;
   slug: string;
   name: string;
   kind: RoomKindName;
+  description: string;
+  visibility: "PUBLIC" | "PRIVATE";
+  role: "OWNER" | "ADMIN" | "MEMBER";
   channelKey: string;
   muted: boolean;
   unread: number;
@@ -42,16 +32,7 @@ interface SidebarRow {
  * each count an index range scan from the read position, capped (docs/benchmarks.md has the plan).
  */
 export async function listSidebarRooms({ userId }: { userId: string }): Promise<SidebarRoomDto[]> {
-  const rows = await prisma.$queryRaw<SidebarRow[]>`
-    SELECT r."id", r."slug", r."name", r."kind"::text AS "kind", r."channelKey", m."muted",
-           ${unreadSql(userId)} AS "unread", ${mentionsSql(userId)} AS "mentions",
-           coalesce((SELECT x."createdAt" FROM "Message" x WHERE x."roomId" = r."id" ORDER BY x."createdAt" DESC, x."id" DESC LIMIT 1), m."joinedAt") AS "lastActivityAt",
-           CASE WHEN r."kind" <> 'ROOM' THEN (
-             SELECT json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name")
-             FROM "Membership" mm JOIN "User" u ON u."id" = mm."userId" WHERE mm."roomId" = r."id") END AS "members"
-    FROM "Membership" m JOIN "Room" r ON r."id" = m."roomId"
-    WHERE m."userId" = ${userId}
-    ORDER BY m."joinedAt" DESC`;
+  const rows = await prisma.$queryRaw<SidebarRow[]>(sidebarQuery(userId));
   return rows.map((row) => {
     const members = row.members ?? [];
     return {
@@ -59,6 +40,9 @@ export async function listSidebarRooms({ userId }: { userId: string }): Promise<
       slug: row.slug,
       kind: row.kind,
       name: row.kind === "ROOM" ? row.name : conversationName(members, userId),
+      description: row.description,
+      visibility: row.visibility,
+      role: row.role,
       members,
       channels: channelsOf({ id: row.id, channelKey: row.channelKey }),
       unread: row.unread,

@@ -2,20 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { channelsOf } from "@/lib/realtime/room-channels";
 import type { CreateRoomBody } from "@/lib/schemas/rooms";
 
 const roomSummarySelect = { id: true, slug: true, name: true, description: true, visibility: true, kind: true } as const;
-
-/** The rooms the user belongs to, most recently joined first, with their current channel names (theirs to know: they are members). */
-export async function listRoomsForUser({ userId }: { userId: string }) {
-  const memberships = await prisma.membership.findMany({
-    where: { userId },
-    orderBy: { joinedAt: "desc" },
-    select: { role: true, room: { select: { ...roomSummarySelect, channelKey: true } } },
-  });
-  return memberships.map(({ role, room: { channelKey, ...room } }) => ({ ...room, role, channels: channelsOf({ id: room.id, channelKey }) }));
-}
 
 export function slugify(name: string): string {
   const slug = name

@@ -12,6 +12,11 @@ export interface SidebarRoomDto {
   name: string;
   /** A conversation's members (empty for rooms, whose member lists can be long). */
   members: { id: string; name: string }[];
+  /** Rooms only ("" for conversations). */
+  description: string;
+  visibility: "PUBLIC" | "PRIVATE";
+  /** The viewer's role (MEMBER in every conversation). */
+  role: "OWNER" | "ADMIN" | "MEMBER";
   channels: RoomChannelNames;
   /** Messages from others after the viewer's read position, capped at `unreadCap`. */
   unread: number;

@@ -1,13 +1,14 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/authz/door";
 import { parseBody } from "@/lib/http";
-import { createRoom, listRoomsForUser } from "@/lib/rooms";
+import { listSidebarRooms } from "@/lib/read-state";
+import { createRoom } from "@/lib/rooms";
 import { createRoomBodySchema } from "@/lib/schemas/rooms";
 
 export const runtime = "nodejs";
 
-/** The signed-in user's rooms. */
-export const GET = withUser(async (_request, { user }) => NextResponse.json({ rooms: await listRoomsForUser({ userId: user.id }) }));
+/** The signed-in user's rooms and conversations, with their channel names and unread counts. */
+export const GET = withUser(async (_request, { user }) => NextResponse.json({ rooms: await listSidebarRooms({ userId: user.id }) }));
 
 /** Creates a room; the creator becomes its owner. */
 export const POST = withUser(async (request, { user }) => {
