@@ -6,6 +6,7 @@ import { NewConversationButton } from "@/components/chat/new-conversation";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
 import { notifyAboutMessage } from "@/lib/client/message-notifications";
+import type { RoomWatch } from "@/lib/client/room-channels";
 import type { MessageDto } from "@/lib/messages-types";
 import { formatCount, unreadCap, type SidebarRoomDto } from "@/lib/sidebar-types";
 
@@ -31,7 +32,9 @@ const mentionsMe = (message: MessageDto, meId: string) => message.mentionsRoom |
  * and set from the server whenever I read a room on any tab or device (read.updated).
  */
 export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLevel }: RoomSidebarProps) {
-  const { rooms: channels } = useRealtime();
+  const { rooms: channels, away } = useRealtime();
+  const [awayUsers, setAwayUsers] = useState<string[]>([]);
+  const watchesRef = useRef<RoomWatch[]>([]);
   const [added, setAdded] = useState<SidebarRoomDto[]>([]);
   const [lost, setLost] = useState<string[]>([]);
   const [counts, setCounts] = useState<Record<string, Counts>>(() => Object.fromEntries(initialRooms.map((r) => [r.id, { unread: r.unread, mentions: r.mentions }])));
@@ -68,6 +71,12 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
         // Conversations show who is online: their presence channels are small by construction.
         presence: room.kind !== "ROOM",
         onMembers: (members) => setOnline((current) => ({ ...current, [room.id]: members.map((m) => m.id) })),
+        clientEvents: room.kind === "ROOM" ? [] : ["client-status"],
+        onClientEvent: (_event, data, id) => {
+          if (!id) return;
+          const isAway = (data as { away?: unknown } | null)?.away === true;
+          setAwayUsers((current) => (isAway ? (current.includes(id) ? current : [...current, id]) : current.filter((u) => u !== id)));
+        },
         onEvent: (event, data) => {
           if (event !== "message.created") return;
           const message = data as MessageDto | { id: string; fetch: true };
@@ -85,12 +94,20 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
         onLost: () => setLost((current) => (current.includes(room.id) ? current : [...current, room.id])),
       }),
     );
+    watchesRef.current = watches;
     return () => watches.forEach((watch) => watch.stop());
   }, [channels, all]);
 
+  // Our away state, to the people we have conversations with (the room view tells rooms).
+  useEffect(() => {
+    for (const watch of watchesRef.current) watch.presence()?.trigger("client-status", { away });
+  }, [away]);
+
   const entry = (room: SidebarRoomDto) => {
     const count = room.id === currentRoomId ? { unread: 0, mentions: 0 } : (counts[room.id] ?? { unread: 0, mentions: 0 });
-    const othersOnline = (online[room.id] ?? []).filter((id) => id !== me.id).length > 0;
+    const here = (online[room.id] ?? []).filter((id) => id !== me.id);
+    const othersOnline = here.length > 0;
+    const allAway = othersOnline && here.every((id) => awayUsers.includes(id));
     const label = room.kind === "ROOM" ? `# ${room.name}` : room.name;
     return (
       <li key={room.id}>
@@ -105,9 +122,9 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
           <span className="flex min-w-0 items-center gap-2">
             {room.kind !== "ROOM" && (
               <span
-                className={`size-2 shrink-0 rounded-full ${othersOnline ? "bg-emerald-500" : "border border-zinc-400"}`}
+                className={`size-2 shrink-0 rounded-full ${allAway ? "bg-amber-400" : othersOnline ? "bg-emerald-500" : "border border-zinc-400"}`}
                 role="img"
-                aria-label={othersOnline ? "online" : "offline"}
+                aria-label={allAway ? "away" : othersOnline ? "online" : "offline"}
                 data-testid="dm-presence"
               />
             )}

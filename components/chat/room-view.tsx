@@ -54,7 +54,9 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
   const isConversation = room.kind !== "ROOM";
   // Fixed while the room is open: what was new when the reader arrived stays marked.
   const [firstUnreadId] = useState(() => firstUnread(initialMessages, readPosition, me.id));
-  const { pusher, rooms, state } = useRealtime();
+  const { pusher, rooms, state, away } = useRealtime();
+  const [awayIds, setAwayIds] = useState<string[]>([]);
+  const awayRef = useRef(away);
   const [lostBy, setAccessLost] = useState<false | "removed" | "banned" | "left" | "signed-out">(false);
   const { messages, status: historyStatus, slow: slowCatchUp, history } = useRoomHistory({ roomId: room.id, initialNewestFirst: initialMessages });
   // The history API refusing a page is as good as being told.
@@ -76,6 +78,21 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
   const lastScrollTop = useRef(0);
   const presenceRef = useRef<RoomWatch | null>(null);
   const lastTypingSent = useRef(0);
+
+  // Our own away state, on the presence channel: sent when it changes (the realtime server stamps
+  // the sender's user_id, so it can only ever be our own).
+  const lastStatusSent = useRef(0);
+  const sendStatus = useCallback((isAway: boolean) => {
+    const channel = presenceRef.current?.presence();
+    if (!channel || (isAway && Date.now() - lastStatusSent.current < 2_000)) return;
+    lastStatusSent.current = Date.now();
+    channel.trigger("client-status", { away: isAway });
+  }, []);
+  useEffect(() => {
+    awayRef.current = away;
+    sendStatus(away);
+  }, [away, sendStatus]);
+
 
   // The server says so on our own channel just before it closes our connections: no need to wait
   // for the reconnect to be refused.
@@ -114,11 +131,22 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
       // Until the new names are live, live events prove nothing: the catch-up after onSubscribed fills in.
       onMoving: () => history.interrupted(),
       onRetrying: setRetrying,
-      onMembers: (list) => setMembers([...list].sort((a, b) => a.info.name.localeCompare(b.info.name))),
-      onMemberRemoved: (id) => setTyping(({ [id]: _gone, ...rest }) => rest),
-      clientEvents: ["client-typing"],
-      onClientEvent: (_event, _data, id) => {
+      onMembers: (list) => {
+        setMembers([...list].sort((a, b) => a.info.name.localeCompare(b.info.name)));
+        // Someone new sees us as online until told otherwise.
+        if (awayRef.current) sendStatus(true);
+      },
+      onMemberRemoved: (id) => {
+        setTyping(({ [id]: _gone, ...rest }) => rest);
+        setAwayIds((current) => current.filter((a) => a !== id));
+      },
+      clientEvents: ["client-typing", "client-status"],
+      onClientEvent: (event, data, id) => {
         if (!id || id === me.id) return;
+        if (event === "client-status") {
+          const isAway = (data as { away?: unknown } | null)?.away === true;
+          return setAwayIds((current) => (isAway ? (current.includes(id) ? current : [...current, id]) : current.filter((a) => a !== id)));
+        }
         const name = membersRef.current.find((m) => m.id === id)?.info.name ?? "Someone";
         setTyping((typing) => ({ ...typing, [id]: { name, until: Date.now() + typingExpiresMs } }));
       },
@@ -129,7 +157,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
       presenceRef.current = null;
       watch.stop();
     };
-  }, [rooms, room.id, me.id, history]);
+  }, [rooms, room.id, me.id, history, sendStatus]);
 
   // Live events stop with the connection: whatever came meanwhile is read when it is back.
   const connected = state === "connected";
@@ -294,6 +322,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
     el?.scrollIntoView({ block: "center" });
   }, [focusMessageId]);
 
+  const isAway = (id: string) => (id === me.id ? away : awayIds.includes(id));
   const typingNames = accessLost ? [] : Object.values(typing).map((t) => t.name);
   // A room we lost shows nobody online: its presence channel is gone for us.
   const online = accessLost ? [] : members;
@@ -434,10 +463,16 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
         <ul className="mt-2 flex flex-col gap-2" data-testid="presence-list">
           {online.map((member) => (
             <li key={member.id} className="flex items-center gap-2 text-sm">
-              <span aria-hidden className="grid size-7 place-items-center rounded-full text-xs font-semibold text-white" style={{ backgroundColor: member.info.color }}>
+              <span aria-hidden className="relative grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold text-white" style={{ backgroundColor: member.info.color }}>
                 {member.info.initials}
+                <span className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full border-2 border-white dark:border-zinc-950 ${isAway(member.id) ? "bg-amber-400" : "bg-emerald-500"}`} />
               </span>
               <span className="truncate">{member.id === me.id ? `${member.info.name} (you)` : member.info.name}</span>
+              {isAway(member.id) && (
+                <span className="shrink-0 text-xs text-zinc-500" data-testid="away">
+                  away
+                </span>
+              )}
             </li>
           ))}
         </ul>

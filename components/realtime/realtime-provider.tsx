@@ -2,7 +2,8 @@
 
 import type PusherClient from "pusher-js";
 import type { ChannelAuthorizationCallback } from "pusher-js";
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useContext, useEffect, useMemo, useState } from "react";
+import { trackActivity } from "@/lib/client/activity";
 import { keepReconnecting } from "@/lib/client/reconnect";
 import { fetchChannelsFromApi, RoomChannels } from "@/lib/client/room-channels";
 import type { RealtimeClientConfig } from "@/lib/realtime/pusher-config";
@@ -16,9 +17,11 @@ interface RealtimeContextValue {
   state: ConnectionState;
   /** Signed in to the realtime service with our own user channel subscribed: user events arrive. */
   userChannelReady: boolean;
+  /** Ten minutes without input in any of this browser's Parley tabs (lib/client/activity.ts). */
+  away: boolean;
 }
 
-const RealtimeContext = createContext<RealtimeContextValue>({ pusher: null, rooms: null, state: "connecting", userChannelReady: false });
+const RealtimeContext = createContext<RealtimeContextValue>({ pusher: null, rooms: null, state: "connecting", userChannelReady: false, away: false });
 
 export function useRealtime(): RealtimeContextValue {
   return useContext(RealtimeContext);
@@ -87,7 +90,9 @@ export interface RealtimeProviderProps {
 }
 
 export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
-  const [value, setValue] = useState<RealtimeContextValue>({ pusher: null, rooms: null, state: "connecting", userChannelReady: false });
+  const [value, setValue] = useState<Omit<RealtimeContextValue, "away">>({ pusher: null, rooms: null, state: "connecting", userChannelReady: false });
+  const [away, setAway] = useState(false);
+  useEffect(() => trackActivity(setAway), []);
 
   // Keyed by value: a server re-render hands over an equal but new object, which must not reconnect.
   const configKey = JSON.stringify(config);
@@ -171,5 +176,6 @@ export function RealtimeProvider({ config, children }: RealtimeProviderProps) {
     }
   }, [configKey]);
 
-  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+  const context = useMemo(() => ({ ...value, away }), [value, away]);
+  return <RealtimeContext.Provider value={context}>{children}</RealtimeContext.Provider>;
 }
