@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { NewConversationButton } from "@/components/chat/new-conversation";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
@@ -34,7 +34,6 @@ const mentionsMe = (message: MessageDto, meId: string) => message.mentionsRoom |
 export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLevel }: RoomSidebarProps) {
   const { rooms: channels, away } = useRealtime();
   const [awayUsers, setAwayUsers] = useState<string[]>([]);
-  const watchesRef = useRef<RoomWatch[]>([]);
   const [added, setAdded] = useState<SidebarRoomDto[]>([]);
   const [lost, setLost] = useState<string[]>([]);
   const [counts, setCounts] = useState<Record<string, Counts>>(() => Object.fromEntries(initialRooms.map((r) => [r.id, { unread: r.unread, mentions: r.mentions }])));
@@ -64,43 +63,86 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
     viewing.current = { currentRoomId, me, notifyLevel };
   });
 
+  // One watch per room, started when it appears and stopped when it goes: adding a conversation
+  // must not resubscribe every other room (events in between would be lost).
+  const watches = useRef(new Map<string, RoomWatch>());
+  /** Messages already counted, so a live event and a fetch of the same message count once. */
+  const counted = useRef(new Set<string>());
+  const liveAdded = useRef(new Set<string>());
+  useEffect(() => {
+    for (const room of added) liveAdded.current.add(room.id);
+  }, [added]);
+
+  const onMessage = useCallback((room: SidebarRoomDto, message: MessageDto) => {
+    const { currentRoomId: viewingRoom, me: self, notifyLevel: level } = viewing.current;
+    if (message.author.id === self.id || counted.current.has(message.id)) return;
+    counted.current.add(message.id);
+    setActivity((current) => ({ ...current, [room.id]: message.createdAt }));
+    const mentioned = mentionsMe(message, self.id);
+    notifyAboutMessage({ room, message, meId: self.id, level, mentioned, viewing: room.id === viewingRoom });
+    if (room.id === viewingRoom) return;
+    setCounts((current) => {
+      const was = current[room.id] ?? { unread: 0, mentions: 0 };
+      return { ...current, [room.id]: { unread: Math.min(unreadCap, was.unread + 1), mentions: Math.min(unreadCap, was.mentions + (mentioned ? 1 : 0)) } };
+    });
+  }, []);
+
   useEffect(() => {
     if (!channels) return;
-    const watches = all.map((room) =>
-      channels.watch<unknown>(room.id, room.channels, {
-        // Conversations show who is online: their presence channels are small by construction.
-        presence: room.kind !== "ROOM",
-        onMembers: (members) => setOnline((current) => ({ ...current, [room.id]: members.map((m) => m.id) })),
-        clientEvents: room.kind === "ROOM" ? [] : ["client-status"],
-        onClientEvent: (_event, data, id) => {
-          if (!id) return;
-          const isAway = (data as { away?: unknown } | null)?.away === true;
-          setAwayUsers((current) => (isAway ? (current.includes(id) ? current : [...current, id]) : current.filter((u) => u !== id)));
-        },
-        onEvent: (event, data) => {
-          if (event !== "message.created") return;
-          const message = data as MessageDto | { id: string; fetch: true };
-          const { currentRoomId: viewingRoom, me: self, notifyLevel: level } = viewing.current;
-          if ("fetch" in message || message.author.id === self.id) return;
-          setActivity((current) => ({ ...current, [room.id]: message.createdAt }));
-          const mentioned = mentionsMe(message, self.id);
-          notifyAboutMessage({ room, message, meId: self.id, level, mentioned, viewing: room.id === viewingRoom });
-          if (room.id === viewingRoom) return;
-          setCounts((current) => {
-            const was = current[room.id] ?? { unread: 0, mentions: 0 };
-            return { ...current, [room.id]: { unread: Math.min(unreadCap, was.unread + 1), mentions: Math.min(unreadCap, was.mentions + (mentioned ? 1 : 0)) } };
-          });
-        },
-        onLost: () => setLost((current) => (current.includes(room.id) ? current : [...current, room.id])),
-      }),
-    );
-    watchesRef.current = watches;
-    return () => watches.forEach((watch) => watch.stop());
-  }, [channels, all]);
+    const current = watches.current;
+    const wanted = new Map(all.map((room) => [room.id, room]));
+    for (const [id, watch] of current) {
+      if (!wanted.has(id)) {
+        watch.stop();
+        current.delete(id);
+      }
+    }
+    for (const room of all) {
+      if (current.has(room.id)) continue;
+      let first = true;
+      current.set(
+        room.id,
+        channels.watch<unknown>(room.id, room.channels, {
+          // Conversations show who is online: their presence channels are small by construction.
+          presence: room.kind !== "ROOM",
+          onMembers: (members) => setOnline((state) => ({ ...state, [room.id]: members.map((m) => m.id) })),
+          clientEvents: room.kind === "ROOM" ? [] : ["client-status"],
+          onClientEvent: (_event, data, id) => {
+            if (!id) return;
+            const isAway = (data as { away?: unknown } | null)?.away === true;
+            setAwayUsers((state) => (isAway ? (state.includes(id) ? state : [...state, id]) : state.filter((u) => u !== id)));
+          },
+          onSubscribed: () => {
+            // A conversation that arrived live may have had its first message sent before we
+            // were subscribed: read what is recent, once.
+            if (!first || !liveAdded.current.has(room.id)) return;
+            first = false;
+            void fetch(`/api/rooms/${room.id}/messages?limit=20`, { cache: "no-store" })
+              .then(async (response) => (response.ok ? ((await response.json()) as { messages: MessageDto[] }).messages : []))
+              .then((messages) => messages.reverse().forEach((message) => onMessage(room, message)))
+              .catch(() => {});
+          },
+          onEvent: (event, data) => {
+            if (event !== "message.created") return;
+            const message = data as MessageDto | { id: string; fetch: true };
+            if (!("fetch" in message)) onMessage(room, message);
+          },
+          onLost: () => setLost((state) => (state.includes(room.id) ? state : [...state, room.id])),
+        }),
+      );
+    }
+  }, [channels, all, onMessage]);
+  useEffect(() => {
+    const current = watches.current;
+    return () => {
+      for (const watch of current.values()) watch.stop();
+      current.clear();
+    };
+  }, [channels]);
 
   // Our away state, to the people we have conversations with (the room view tells rooms).
   useEffect(() => {
-    for (const watch of watchesRef.current) watch.presence()?.trigger("client-status", { away });
+    for (const watch of watches.current.values()) watch.presence()?.trigger("client-status", { away });
   }, [away]);
 
   const entry = (room: SidebarRoomDto) => {
