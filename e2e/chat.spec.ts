@@ -58,15 +58,22 @@ test.describe("chat", () => {
   test("the room view in light and dark, desktop and 390 px wide (screenshots)", async ({ browser }, testInfo) => {
     const [alice, bob] = await Promise.all([persona("alice"), persona("bob")]);
     const room = await createRoom(alice, "PUBLIC");
+    const other = await createRoom(bob, "PUBLIC");
     await bob.api.post(`/api/rooms/${room.id}/join`);
-    for (const [who, text] of [
-      [alice, "Morning! Standup notes are in the doc."],
-      [bob, "Thanks, reading now."],
-      [bob, "Question about the release: is it Thursday?"],
-      [alice, "Yes, Thursday 10:00."],
+    await alice.api.post(`/api/rooms/${other.id}/join`);
+    const post = (who: typeof alice, roomId: string, body: string, mentions: string[] = []) => who.api.post(`/api/rooms/${roomId}/messages`, { data: { body, clientId: crypto.randomUUID(), mentions } });
+    for (const [who, text, mentions] of [
+      [alice, "Morning! Standup notes are in the doc.", []],
+      [bob, "Thanks, reading now.", []],
+      [bob, `@${alice.user.name} question about the release: is it Thursday?`, [alice.user.id]],
+      [alice, "Yes, Thursday 10:00.", []],
     ] as const) {
-      await who.api.post(`/api/rooms/${room.id}/messages`, { data: { body: text, clientId: crypto.randomUUID() } });
+      expect((await post(who, room.id, text, [...mentions])).status()).toBe(201);
     }
+    // The sidebar has something to show: a mention elsewhere and an unread direct message.
+    expect((await post(bob, other.id, `@${alice.user.name} can you review the plan?`, [alice.user.id])).status()).toBe(201);
+    const dm = (await (await bob.api.post("/api/conversations", { data: { userIds: [alice.user.id] } })).json()) as { conversation: { id: string } };
+    expect((await post(bob, dm.conversation.id, "Lunch later?")).status()).toBe(201);
     const dir = testInfo.outputPath("screenshots");
     fs.mkdirSync(dir, { recursive: true });
     for (const scheme of ["light", "dark"] as const) {

@@ -100,7 +100,7 @@ async function openWatched(browser: Browser, who: Persona, path: string): Promis
 }
 
 // Every tag the app itself renders inside its header and <main> on these pages.
-const appTags = ["a", "aside", "button", "div", "fieldset", "form", "h1", "h2", "header", "input", "label", "legend", "li", "main", "nav", "ol", "option", "p", "section", "select", "span", "table", "tbody", "td", "th", "thead", "time", "tr", "ul", "textarea"];
+const appTags = ["a", "aside", "button", "dialog", "div", "fieldset", "form", "h1", "h2", "header", "input", "label", "legend", "li", "main", "nav", "ol", "option", "p", "section", "select", "span", "table", "tbody", "td", "th", "thead", "time", "tr", "ul", "textarea"];
 
 /** No payload ran, and none became an element, a handler or a script URL; the canary proves the page would have run it. */
 async function expectInert({ page, dialogs }: Watched, title: string) {
