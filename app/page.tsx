@@ -41,10 +41,16 @@ export default async function HomePage() {
           <ul className="mt-3 divide-y divide-zinc-200 overflow-hidden rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900" data-testid="rooms-list">
             {rooms.map((room) => (
               <li key={room.id} className="flex items-center justify-between gap-4 px-4 py-3">
-                <Link href={`/rooms/${room.slug}`} className="min-w-0 truncate font-medium hover:underline">
-                  # {room.name}
-                </Link>
-                <Counts unread={room.unread} mentions={room.mentions} />
+                <div className="min-w-0">
+                  <Link href={`/rooms/${room.slug}`} className="block truncate font-medium hover:underline">
+                    # {room.name}
+                  </Link>
+                  {room.description && <p className="truncate text-sm text-zinc-500">{room.description}</p>}
+                </div>
+                <span className="flex shrink-0 items-center gap-2">
+                  <Counts unread={room.unread} mentions={room.mentions} />
+                  <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{room.role.toLowerCase()}</span>
+                </span>
               </li>
             ))}
           </ul>

@@ -289,5 +289,23 @@ test.describe("script injection", () => {
       await expect(pending.getByRole("button", { name: `Join #${renamedRoom}`, exact: true }), load).toBeVisible();
     }
     await carolPage.context().close();
+
+    // A direct conversation between two payloads, with a mention: its title, the sidebar, the
+    // composer label, the mention highlight and the Mentions page.
+    const dmResponse = await mallory.api.post("/api/conversations", { data: { userIds: [eve.user.id] } });
+    expect(dmResponse.status(), await dmResponse.text()).toBe(201);
+    const dm = ((await dmResponse.json()) as { conversation: { id: string; slug: string } }).conversation;
+    const mention = await mallory.api.post(`/api/rooms/${dm.id}/messages`, { data: { body: `@${memberName} hi`, clientId: crypto.randomUUID(), mentions: [eve.user.id] } });
+    expect(mention.status(), await mention.text()).toBe(201);
+    const eveView = await openWatched(browser, eve, `/rooms/${dm.slug}`);
+    await expect(eveView.page.locator("#room-title")).toHaveText(ownerName);
+    await expectInert(eveView, "Room · Parley");
+    await expect(eveView.page.getByTestId("sidebar-conversations")).toContainText(ownerName);
+    await expect(eveView.page.getByLabel(`Message ${ownerName}`, { exact: true })).toBeVisible();
+    await expect(eveView.page.getByTestId("mention")).toHaveText(`@${memberName}`);
+    await eveView.page.goto("/mentions");
+    await expect(eveView.page.getByTestId("mention-entry")).toContainText(ownerName);
+    await expectInert(eveView, "Mentions · Parley");
+    await eveView.page.context().close();
   });
 });
