@@ -55,5 +55,6 @@ for (const [prefix, bits] of [
 
 const internalV6 = new net.BlockList();
 for (const [prefix, bits] of [
-  ["::", 128], ["::1", 128], ["64:ff9b::", 96], ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8],
+  // IPv4-mapped (::ffff:a.b.c.d, which URL parsing turns into hex): no push service needs one.
+  ["::", 128], ["::1", 128], ["::ffff:0:0", 96], ["64:ff9b::", 96], ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8],
 ] as const) internalV6.addSubnet(prefix, bits, "ipv6");
