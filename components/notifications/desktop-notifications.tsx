@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { currentPushSubscription as currentSubscription, forgetThisBrowser } from "@/lib/client/push-subscription";
 import { readError } from "@/lib/client/sign-in";
 
 export interface DesktopNotificationsProps {
@@ -48,11 +49,6 @@ async function register(subscription: PushSubscription): Promise<Response | null
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ endpoint: json.endpoint, keys: json.keys }),
   }).catch(() => null);
-}
-
-async function currentSubscription(): Promise<PushSubscription | null> {
-  const registration = await navigator.serviceWorker.getRegistration("/");
-  return (await registration?.pushManager.getSubscription()) ?? null;
 }
 
 /** The "Desktop notifications" control of /account: asks for permission only when clicked. */
@@ -116,13 +112,7 @@ export function DesktopNotifications({ publicKey }: DesktopNotificationsProps) {
   async function turnOff() {
     setError(null);
     setStatus("pending");
-    const subscription = await currentSubscription().catch(() => null);
-    if (subscription) {
-      const { endpoint } = subscription;
-      await subscription.unsubscribe().catch(() => false);
-      const response = await fetch("/api/push/subscriptions", { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint }) }).catch(() => null);
-      if (!response?.ok) setError("Turned off in this browser, but Parley could not be told; it stops on its own at the next message.");
-    }
+    if (!(await forgetThisBrowser())) setError("Turned off in this browser, but Parley could not be told; it stops on its own at the next message.");
     setStatus("off");
   }
 
