@@ -92,8 +92,9 @@ export function DesktopNotifications({ publicKey }: DesktopNotificationsProps) {
     if (permission !== "granted") return setStatus("off");
     if (!publicKey || !pushSupported()) return setStatus("in-page");
     try {
-      const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-      await navigator.serviceWorker.ready;
+      await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+      // Subscribing needs an active worker: `ready` resolves with the registration once it is.
+      const registration = await navigator.serviceWorker.ready;
       const subscription =
         (await registration.pushManager.getSubscription()) ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
       const response = await register(subscription);
