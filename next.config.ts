@@ -3,14 +3,17 @@
 // from a .js config; Next compiles this file and what it imports.)
 import type { NextConfig } from "next";
 import { env } from "./lib/env";
-import { staticSecurityHeaders } from "./lib/security-headers";
+import { serviceWorkerHeaders, staticSecurityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The per-request Content-Security-Policy (it carries a nonce) is set in proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: staticSecurityHeaders(env) }];
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders(env) },
+      { source: "/sw.js", headers: serviceWorkerHeaders() },
+    ];
   },
 };
 

@@ -35,7 +35,8 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
+      // sw.js: a service worker script may not be redirected (to /login), and it is no page.
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|sw.js).*)",
       // Prefetches get no HTML of their own to protect.
       missing: [
         { type: "header", key: "next-router-prefetch" },

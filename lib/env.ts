@@ -31,6 +31,10 @@ const optionalSecret = z
   .transform((v) => v || undefined)
   .optional();
 
+function isBase64UrlOfLength(value: string, bytes: number): boolean {
+  return /^[A-Za-z0-9_-]+={0,2}$/.test(value) && Buffer.from(value, "base64url").length === bytes;
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -71,6 +75,20 @@ const envSchema = z
     GITHUB_SECRET: optionalSecret,
     GOOGLE_CLIENT_ID: optionalSecret,
     GOOGLE_CLIENT_SECRET: optionalSecret,
+    /** Web Push (VAPID): all three or none. Outside production, none set means a generated pair in .data/vapid.json. */
+    VAPID_PUBLIC_KEY: optionalSecret.pipe(
+      z.string().refine((v) => isBase64UrlOfLength(v, 65), "must be the base64url P-256 public key (65 bytes) that `npx web-push generate-vapid-keys` prints").optional(),
+    ),
+    VAPID_PRIVATE_KEY: optionalSecret.pipe(
+      z.string().refine((v) => isBase64UrlOfLength(v, 32), "must be the base64url private key (32 bytes) that `npx web-push generate-vapid-keys` prints").optional(),
+    ),
+    /** Who push services contact about this server's pushes: mailto:you@example.com or https://your.site. */
+    VAPID_SUBJECT: optionalSecret.pipe(z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL").optional()),
+    /** Tests only: accept http:// and loopback/private push endpoints (a local push receiver). */
+    PUSH_ALLOW_INSECURE_ENDPOINTS: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .transform((v) => v === "true")
+      .default(false),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.NEXTAUTH_URL && !value.VERCEL) {
@@ -79,6 +97,12 @@ const envSchema = z
     }
     if (value.NODE_ENV === "production" && !value.PUSHER_CLUSTER && !value.PUSHER_HOST) {
       ctx.addIssue({ code: "custom", path: ["PUSHER_CLUSTER"], message: "or PUSHER_HOST is required in production (hosted Pusher's cluster, or your soketi host)" });
+    }
+    const vapid = [value.VAPID_PUBLIC_KEY, value.VAPID_PRIVATE_KEY, value.VAPID_SUBJECT];
+    if (vapid.some(Boolean) && !vapid.every(Boolean)) {
+      for (const name of ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"] as const) {
+        if (!value[name]) ctx.addIssue({ code: "custom", path: [name], message: "must be set together with the other VAPID_* variables (all three or none)" });
+      }
     }
     for (const [id, secret] of [
       ["GITHUB_ID", "GITHUB_SECRET"],

@@ -31,6 +31,8 @@ export function contentSecurityPolicy(env: CspEnv, nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self' ${realtimeOrigins(env).join(" ")}${development ? " ws: wss:" : ""}`,
+    // The service worker (/sw.js): with 'strict-dynamic', script-src alone would refuse it (no nonce on a worker).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self'${oauth.length ? ` ${oauth.join(" ")}` : ""}`,
@@ -50,5 +52,13 @@ export function staticSecurityHeaders(env: Pick<Env, "NEXTAUTH_URL">): { key: st
     { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
     { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
     ...(env.NEXTAUTH_URL?.startsWith("https://") ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+  ];
+}
+
+/** Headers of /sw.js: always revalidated (a fixed worker reaches browsers at once), and a policy for the worker itself. */
+export function serviceWorkerHeaders(): { key: string; value: string }[] {
+  return [
+    { key: "Cache-Control", value: "no-cache" },
+    { key: "Content-Security-Policy", value: "default-src 'self'; script-src 'self'; object-src 'none'" },
   ];
 }

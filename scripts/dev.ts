@@ -41,7 +41,10 @@ async function main(): Promise<void> {
   }
 
   // The built-in Pusher-protocol server, unless the env points the app at hosted Pusher or soketi.
-  const realtime = process.env.PUSHER_HOST || process.env.PUSHER_CLUSTER ? undefined : await startRealtimeServer(optionsFromEnv(process.env)).catch(async (error: unknown) => {
+  // Its presence webhooks go to the app (last seen), unless REALTIME_WEBHOOK_URL says elsewhere.
+  const appPort = appPortFrom(process.argv.slice(2));
+  const realtimeOptions = { webhookUrl: `http://localhost:${appPort}/api/pusher/webhooks`, ...optionsFromEnv(process.env) };
+  const realtime = process.env.PUSHER_HOST || process.env.PUSHER_CLUSTER ? undefined : await startRealtimeServer(realtimeOptions).catch(async (error: unknown) => {
     await shutdownDatabase();
     throw new Error(`the realtime server could not start (${error instanceof Error ? error.message : String(error)}); is port ${process.env.REALTIME_PORT ?? 6001} in use?`);
   });
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     stdio: "inherit",
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
-      NEXTAUTH_URL: `http://localhost:${process.env.PORT ?? 3000}`,
+      NEXTAUTH_URL: `http://localhost:${appPort}`,
       ...process.env,
       DATABASE_URL: databaseUrl,
       // PGlite executes one statement at a time: a bigger pool would only queue inside it.
@@ -74,6 +77,17 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
   next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+/** The port `next dev` will listen on: its -p/--port argument, else PORT, else 3000. */
+function appPortFrom(args: string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if ((arg === "-p" || arg === "--port") && args[i + 1]) return args[i + 1]!;
+    const inline = /^(?:-p|--port)=(\d+)$/.exec(arg);
+    if (inline) return inline[1]!;
+  }
+  return process.env.PORT ?? "3000";
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { buildApp } from "./lib/build";
 import { bin, freePort, run, stop, waitForHttp } from "./lib/processes";
 import { projectRoot } from "./lib/schema-engine";
 import { provisionTestDatabase } from "./lib/test-database";
+import { testPushEnv } from "./lib/push-env";
 
 function findBrowser(): string {
   const system = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -29,9 +30,10 @@ function findBrowser(): string {
 async function main(): Promise<number> {
   console.log(`▸ Browser: ${findBrowser()}`);
   const database = await provisionTestDatabase();
-  const realtime = await startRealtimeServer({ port: 0, logLevel: "warn", secret: randomBytes(16).toString("hex") });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Presence webhooks go to the app, as in production (last seen).
+  const realtime = await startRealtimeServer({ port: 0, logLevel: "warn", secret: randomBytes(16).toString("hex"), webhookUrl: `${baseUrl}/api/pusher/webhooks` });
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,
@@ -41,6 +43,7 @@ async function main(): Promise<number> {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: baseUrl,
     ...pusherEnvFor(realtime),
+    ...testPushEnv(),
   };
   const logPath = path.join(projectRoot, "test-results/e2e-server.log");
   fs.mkdirSync(path.dirname(logPath), { recursive: true });

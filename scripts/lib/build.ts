@@ -1,9 +1,11 @@
 // `next build` for production, followed by the secrets check: the build gets distinctive values
-// for every secret (session secret, Pusher secret, encryption master key, database password), and
+// for every secret (session secret, Pusher secret, encryption master key, database password, VAPID
+// private key), and
 // none of them may appear in any file under .next/static — what browsers download.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import webpush from "web-push";
 import { bin, run } from "./processes";
 import { projectRoot } from "./schema-engine";
 
@@ -34,6 +36,7 @@ export async function buildApp(env: NodeJS.ProcessEnv): Promise<void> {
     PUSHER_SECRET: `ps-${randomBytes(16).toString("hex")}`,
     PUSHER_ENCRYPTION_MASTER_KEY: randomBytes(32).toString("base64"),
     "DATABASE_URL password": `dbpw${randomBytes(12).toString("hex")}`,
+    VAPID_PRIVATE_KEY: randomBytes(32).toString("base64url"),
   };
   // The server reads every one of these at run time; the build only has to not leak them.
   const buildEnv: NodeJS.ProcessEnv = {
@@ -43,6 +46,10 @@ export async function buildApp(env: NodeJS.ProcessEnv): Promise<void> {
     NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
     PUSHER_SECRET: secrets.PUSHER_SECRET,
     PUSHER_ENCRYPTION_MASTER_KEY: secrets.PUSHER_ENCRYPTION_MASTER_KEY,
+    // All three or none (lib/env.ts): a public key and subject to go with the marked private key.
+    VAPID_PRIVATE_KEY: secrets.VAPID_PRIVATE_KEY,
+    VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY ?? webpush.generateVAPIDKeys().publicKey,
+    VAPID_SUBJECT: env.VAPID_SUBJECT ?? "mailto:build@example.invalid",
     DATABASE_URL: `postgresql://parley:${secrets["DATABASE_URL password"]}@127.0.0.1:5432/parley`,
   };
   console.log("▸ next build");

@@ -11,6 +11,7 @@ import { buildApp } from "./build";
 import { freePort, stop, waitForHttp } from "./processes";
 import { projectRoot } from "./schema-engine";
 import { provisionTestDatabase } from "./test-database";
+import { testPushEnv } from "./push-env";
 
 export interface Stack {
   baseUrl: string;
@@ -66,6 +67,8 @@ export async function startStack({ build, env: extraEnv = {}, realtimeEnv = {}, 
     if (!postgres) cleanups.push(() => database.dispose());
 
     const realtimePort = await freePort();
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
     const pusherEnv = {
       PUSHER_APP_ID: "parley-stack",
       PUSHER_KEY: `key-${randomBytes(6).toString("hex")}`,
@@ -81,7 +84,8 @@ export async function startStack({ build, env: extraEnv = {}, realtimeEnv = {}, 
       // that would outlive a SIGKILL of its parent.
       realtimeChild = spawn(process.execPath, ["--import", "tsx", "realtime/main.ts"], {
         cwd: projectRoot,
-        env: { ...process.env, ...pusherEnv, REALTIME_PORT: String(realtimePort), REALTIME_LOG: "warn", ...realtimeEnv },
+        // Presence webhooks go to the app, as in production (last seen).
+        env: { ...process.env, ...pusherEnv, REALTIME_PORT: String(realtimePort), REALTIME_LOG: "warn", REALTIME_WEBHOOK_URL: `${baseUrl}/api/pusher/webhooks`, ...realtimeEnv },
         stdio: ["ignore", realtimeLog, realtimeLog],
       });
       await waitForHttp(`http://127.0.0.1:${realtimePort}/health`, { child: realtimeChild, timeoutMs: 30_000 });
@@ -100,8 +104,6 @@ export async function startStack({ build, env: extraEnv = {}, realtimeEnv = {}, 
     await startRealtime();
     cleanups.push(killRealtime);
 
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
     const secret = randomBytes(32).toString("base64");
     const env = {
       ...process.env,
@@ -112,6 +114,7 @@ export async function startStack({ build, env: extraEnv = {}, realtimeEnv = {}, 
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: baseUrl,
       ...pusherEnv,
+      ...testPushEnv(),
       ...extraEnv,
     };
     if (build) {

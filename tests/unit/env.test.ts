@@ -141,3 +141,34 @@ describe("parseEnv OAuth credentials", () => {
     expect(env.GITHUB_SECRET).toBeUndefined();
   });
 });
+
+describe("parseEnv Web Push (VAPID)", () => {
+  // A real pair, as `npx web-push generate-vapid-keys` prints it.
+  const vapid = {
+    VAPID_PUBLIC_KEY: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+    VAPID_PRIVATE_KEY: "T-lPQ5uOlAbrgwBOUnLWPFQ2Ydl9JKYEJ0tTfYDDRjY",
+    VAPID_SUBJECT: "mailto:admin@chat.example.com",
+  };
+
+  it("accepts all three, and none (push then off in production)", () => {
+    expect(parseEnv({ ...production, ...vapid })).toMatchObject(vapid);
+    expect(parseEnv(production).VAPID_PUBLIC_KEY).toBeUndefined();
+  });
+
+  it.each(Object.keys(vapid) as (keyof typeof vapid)[])("with %s missing, it fails naming it: all three or none", (name) => {
+    const { [name]: _dropped, ...rest } = vapid;
+    expect(() => parseEnv({ ...production, ...rest })).toThrow(`${name} must be set together with the other VAPID_* variables`);
+  });
+
+  it("rejects keys of the wrong size and a subject that is neither mailto: nor https:", () => {
+    expect(() => parseEnv({ ...production, ...vapid, VAPID_PUBLIC_KEY: "abc" })).toThrow("VAPID_PUBLIC_KEY must be the base64url P-256 public key");
+    expect(() => parseEnv({ ...production, ...vapid, VAPID_PRIVATE_KEY: vapid.VAPID_PUBLIC_KEY })).toThrow("VAPID_PRIVATE_KEY must be the base64url private key");
+    expect(() => parseEnv({ ...production, ...vapid, VAPID_SUBJECT: "http://chat.example.com" })).toThrow("VAPID_SUBJECT must be a mailto: address or an https: URL");
+  });
+
+  it("PUSH_ALLOW_INSECURE_ENDPOINTS is off unless exactly true", () => {
+    expect(parseEnv(production).PUSH_ALLOW_INSECURE_ENDPOINTS).toBe(false);
+    expect(parseEnv({ ...production, PUSH_ALLOW_INSECURE_ENDPOINTS: "true" }).PUSH_ALLOW_INSECURE_ENDPOINTS).toBe(true);
+    expect(() => parseEnv({ ...production, PUSH_ALLOW_INSECURE_ENDPOINTS: "yes" })).toThrow("PUSH_ALLOW_INSECURE_ENDPOINTS must be true or false");
+  });
+});

@@ -25,6 +25,8 @@ describe("contentSecurityPolicy", () => {
     expect(directive(policy, "connect-src")).toBe("connect-src 'self' wss://ws-eu.pusher.com");
     expect(directive(policy, "frame-ancestors")).toBe("frame-ancestors 'none'");
     expect(directive(policy, "object-src")).toBe("object-src 'none'");
+    // The service worker: 'strict-dynamic' would otherwise refuse it (a worker carries no nonce).
+    expect(directive(policy, "worker-src")).toBe("worker-src 'self'");
     expect(directive(policy, "form-action")).toBe("form-action 'self'");
     expect(policy).toContain("upgrade-insecure-requests");
     expect(policy).not.toContain("unsafe-eval");
