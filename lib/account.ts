@@ -100,3 +100,11 @@ export async function getNotificationSettings({ userId }: { userId: string }): P
   rooms.sort((a, b) => Number(a.kind !== "ROOM") - Number(b.kind !== "ROOM") || a.label.localeCompare(b.label));
   return { level: user.notifyLevel, rooms };
 }
+
+/** The account page's header facts, and whether a password exists (OAuth-only accounts set a first one without the current). */
+export async function getAccount({ userId }: { userId: string }) {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true, passwordHash: true } });
+  if (!user) return null;
+  const { passwordHash, ...rest } = user;
+  return { ...rest, hasPassword: passwordHash !== null };
+}
