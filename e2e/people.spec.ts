@@ -128,7 +128,7 @@ test("the member list shows who is online and when the others were last seen; a 
   await expect(row(sleeper).getByTestId("member-presence")).toHaveText(/^(never seen online|last seen .+)$/);
 
   // Keyboard: focus the name, Enter opens the card, Escape closes it and focus comes back.
-  const name = row(guest).getByRole("button", { name: guest.user.name });
+  const name = row(guest).getByTestId("person-name");
   await name.focus();
   await page.keyboard.press("Enter");
   const card = page.getByRole("dialog", { name: guest.user.name });
@@ -142,14 +142,14 @@ test("the member list shows who is online and when the others were last seen; a 
   await expect(name).toBeFocused();
 
   // An offline member's card says when they were last seen; a click outside closes it.
-  await row(sleeper).getByRole("button", { name: sleeper.user.name }).click();
+  await row(sleeper).getByTestId("person-name").click();
   const sleeperCard = page.getByRole("dialog", { name: sleeper.user.name });
   await expect(sleeperCard.getByTestId("person-presence")).toHaveText(/^(never seen online|last seen .+)$/);
   await page.getByRole("heading", { name: "Members", level: 1 }).click();
   await expect(sleeperCard).toBeHidden();
 
   // Blocking from the card asks first, then offers Unblock.
-  await row(guest).getByRole("button", { name: guest.user.name }).click();
+  await row(guest).getByTestId("person-name").click();
   await card.getByRole("button", { name: "Block" }).click();
   await card.getByRole("group", { name: `Confirm blocking ${guest.user.name}` }).getByRole("button", { name: "Block" }).click();
   await expect(card.getByRole("button", { name: "Unblock" })).toBeVisible();
@@ -159,7 +159,7 @@ test("the member list shows who is online and when the others were last seen; a 
   await expect(card.getByRole("button", { name: "Message" })).toBeVisible();
 
   // Your own card: "You", no Message or Block.
-  await row(owner).getByRole("button", { name: owner.user.name }).click();
+  await row(owner).getByTestId("person-name").click();
   const own = page.getByRole("dialog", { name: `${owner.user.name} (You)` });
   await expect(own).toBeVisible();
   await expect(own.getByRole("button", { name: /^(Message|Block)$/ })).toHaveCount(0);
@@ -225,7 +225,7 @@ test("notification level and mute: saved from /account, validated by the API, 40
   const level = await me.api.patch("/api/account/notifications", { data: { level: "LOUD" } });
   expect(level.status()).toBe(422);
   expect((await level.json()).error.message).toBe("level is ALL, MENTIONS or NOTHING.");
-  const notJson = await me.api.patch("/api/account/notifications", { data: "{level", headers: { "content-type": "application/json" } });
+  const notJson = await me.api.patch("/api/account/notifications", { data: Buffer.from("{level"), headers: { "content-type": "application/json" } });
   expect(notJson.status()).toBe(400);
   expect((await notJson.json()).error.message).toBe("The request body is not valid JSON.");
   const all = await me.api.patch("/api/account/notifications", { data: { level: "ALL" } });
