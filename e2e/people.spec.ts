@@ -247,3 +247,21 @@ test("notification level and mute: saved from /account, validated by the API, 40
   expect((await signedOut.patch("/api/account", { data: { name: "Nobody" } })).status()).toBe(401);
   expect((await signedOut.post("/api/account/password", { data: { newPassword: "whatever-long" } })).status()).toBe(401);
 });
+
+test("@mobile on a narrow screen the card is a sheet along the bottom, and Escape still closes it", async ({ browser }) => {
+  const owner = await persona("phoneowner");
+  const guest = await persona("phoneguest");
+  const room = await sharedRoom(owner, guest);
+  const page = await openAs(browser, owner, `/rooms/${room.slug}/members`, { width: 390, height: 800 });
+  const name = page.getByTestId("member-row").filter({ hasText: guest.user.name }).getByTestId("person-name");
+  await name.click();
+  const card = page.getByRole("dialog", { name: guest.user.name });
+  await expect(card.getByRole("link", { name: `#${room.name}` })).toBeVisible();
+  const box = await card.boundingBox();
+  expect(box && Math.round(box.y + box.height)).toBe(800);
+  expect(box && Math.round(box.width)).toBe(390);
+  await page.keyboard.press("Escape");
+  await expect(card).toBeHidden();
+  await expect(name).toBeFocused();
+  await page.context().close();
+});
