@@ -25,10 +25,13 @@ export const oauthProviderList: { id: string; name: string }[] = oauthProviders(
 /** `__Secure-` session cookies on https sites (next-auth's own rule, stated once for lib/session.ts too). */
 export const secureCookies = env.NEXTAUTH_URL ? env.NEXTAUTH_URL.startsWith("https://") : Boolean(env.VERCEL);
 
+/** How long a session token lasts (next-auth re-issues it as the person uses the site). */
+export const sessionMaxAgeSeconds = 30 * 24 * 60 * 60;
+
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   useSecureCookies: secureCookies,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

@@ -14,9 +14,35 @@ const blocks = [
   { limiter: limiters.loginFailsByIp, blockSeconds: 24 * 60 * 60 },
 ] as const;
 
-function tooMany(msBeforeNext: number): AppError {
+function tooMany(msBeforeNext: number, what: string): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new AppError("rate_limited", `Too many failed sign-ins. Try again in ${waitInWords(retryAfterSeconds)}.`, { retryAfterSeconds });
+  return new AppError("rate_limited", `${what} Try again in ${waitInWords(retryAfterSeconds)}.`, { retryAfterSeconds });
+}
+
+export interface PasswordAttempt {
+  /** Counts a wrong password against the email+IP pair and the IP. */
+  failed: () => Promise<void>;
+  /** A right password: the pair's consecutive failures start over. */
+  succeeded: () => Promise<void>;
+}
+
+/**
+ * Before checking a password for `email` from `ip`: a 429 when that pair or that IP is blocked,
+ * else the attempt to report back. Sign-in and a password change's "current password" share these
+ * counters, so the account's password cannot be guessed faster through either door.
+ */
+export async function startPasswordAttempt({ email, ip, tooManyMessage }: { email: string; ip: string; tooManyMessage: string }): Promise<PasswordAttempt> {
+  const keys: [string, string] = [`${email}|${ip}`, ip];
+  const counts = await Promise.all(blocks.map(({ limiter }, i) => limiter.get(keys[i]!)));
+  const blocked = counts.find((count, i) => count !== null && count.consumedPoints >= blocks[i]!.limiter.points);
+  if (blocked) throw tooMany(blocked.msBeforeNext, tooManyMessage);
+  return {
+    failed: () => recordFailure(keys),
+    // Consecutive failures start over; the IP's daily count stays.
+    succeeded: async () => {
+      if (counts[0]) await limiters.loginFailsByEmailAndIp.delete(keys[0]);
+    },
+  };
 }
 
 /** Counts a failure against each key; the one that reaches its limit blocks its key. */
@@ -44,17 +70,12 @@ export async function signInWithCredentials(
 ): Promise<Response> {
   try {
     const { email } = await parseBody(request.clone(), credentialsSchema, { accept: "json-or-form" });
-    const ip = clientIp(request);
-    const keys: [string, string] = [`${email}|${ip}`, ip];
-    const counts = await Promise.all(blocks.map(({ limiter }, i) => limiter.get(keys[i]!)));
-    const blocked = counts.find((count, i) => count !== null && count.consumedPoints >= blocks[i]!.limiter.points);
-    if (blocked) throw tooMany(blocked.msBeforeNext);
+    const attempt = await startPasswordAttempt({ email, ip: clientIp(request), tooManyMessage: "Too many failed sign-ins." });
 
     const response = await nextAuth(request);
     const outcome = await readOutcome(response);
     if (outcome === "ok") {
-      // Consecutive failures start over; the IP's daily count stays.
-      if (counts[0]) await limiters.loginFailsByEmailAndIp.delete(keys[0]);
+      await attempt.succeeded();
       return response;
     }
     if (outcome === "csrf") {
@@ -64,7 +85,7 @@ export async function signInWithCredentials(
       // authorize() threw (e.g. the database is down): not the user's fault, so nothing is counted.
       throw new AppError("unavailable", "Sign-in is unavailable right now. Please try again in a moment.", { retryAfterSeconds: 5 });
     }
-    await recordFailure(keys);
+    await attempt.failed();
     throw new AppError("invalid_credentials", "Email or password is wrong.");
   } catch (error) {
     return errorResponse(error);

@@ -7,15 +7,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/authz/policy";
 import type { RoomSettingsBody } from "@/lib/schemas/rooms";
 
-/** The room's members with their roles, owners first, then by name. */
+/** The room's members with their roles and when each was last seen online, owners first, then by name. */
 export async function listMembers({ roomId }: { roomId: string }) {
   const rows = await prisma.membership.findMany({
     where: { roomId },
-    select: { role: true, joinedAt: true, user: { select: { id: true, name: true } } },
+    select: { role: true, joinedAt: true, user: { select: { id: true, name: true, lastSeenAt: true } } },
   });
   const rank: Record<Role, number> = { OWNER: 0, ADMIN: 1, MEMBER: 2 };
   return rows
-    .map((m) => ({ id: m.user.id, name: m.user.name, role: m.role, joinedAt: m.joinedAt.toISOString() }))
+    .map((m) => ({ id: m.user.id, name: m.user.name, role: m.role, joinedAt: m.joinedAt.toISOString(), lastSeenAt: m.user.lastSeenAt?.toISOString() ?? null }))
     .sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name));
 }
 

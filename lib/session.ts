@@ -1,9 +1,9 @@
 import "server-only";
-import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import { decode, encode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { secureCookies } from "@/lib/auth";
+import { secureCookies, sessionMaxAgeSeconds } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -76,14 +76,55 @@ export async function sessionIsCurrent(claims: SessionClaims): Promise<boolean> 
 }
 
 /**
+ * SQL for the user's display name as stored now. A token carries the name it was issued with;
+ * the door reads the stored one in the statement it runs anyway, so a rename shows on every
+ * device at its next request, without re-issuing anyone's token.
+ */
+export function sessionUserNameSql(claims: SessionClaims): Prisma.Sql {
+  return Prisma.sql`(SELECT u."name" FROM "User" u WHERE u."id" = ${claims.user.id})`;
+}
+
+/** The claims' user with the name the database holds now (the token's when the row is gone). */
+export function withStoredName(claims: SessionClaims, name: string | null | undefined): SessionUser {
+  return name ? { ...claims.user, name } : claims.user;
+}
+
+/** The session's user, with their stored name, while the session stands; else null. One query. */
+export async function loadSessionUser(claims: SessionClaims): Promise<SessionUser | null> {
+  const [row] = await prisma.$queryRaw<{ current: boolean; name: string | null }[]>`
+    SELECT ${sessionIsCurrentSql(claims)} AS "current", ${sessionUserNameSql(claims)} AS "name"`;
+  return row?.current === true ? withStoredName(claims, row.name) : null;
+}
+
+/**
  * The signed-in user, or null: a session token that decodes and that the database says still
  * stands. Once per request in server components (React's cache): the header and the page share it.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const claims = await readSessionClaims();
   if (!claims) return null;
-  return (await sessionIsCurrent(claims)) ? claims.user : null;
+  return loadSessionUser(claims);
 });
+
+/** next-auth's session cookie name, under the same secure-cookie rule (lib/auth.ts). */
+const sessionCookieName = `${secureCookies ? "__Secure-" : ""}next-auth.session-token`;
+
+/**
+ * Re-issues this browser's session token under session version `sv` (after a password change
+ * bumped it, which ended every other session): the same session id, a fresh expiry, written to the
+ * session cookie as next-auth would write it. Route handlers only (it sets a cookie).
+ */
+export async function reissueSessionCookie({ claims, sv }: { claims: SessionClaims; sv: number }): Promise<void> {
+  const token: JWT = { name: claims.user.name, email: claims.user.email, sub: claims.user.id, uid: claims.user.id, sv, ...(claims.sid && { sid: claims.sid }) };
+  const value = await encode({ token, secret: env.NEXTAUTH_SECRET, maxAge: sessionMaxAgeSeconds });
+  (await cookies()).set(sessionCookieName, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies,
+    maxAge: sessionMaxAgeSeconds,
+  });
+}
 
 /** For pages: the signed-in user, or a redirect to /login that comes back to `returnTo`. */
 export async function requirePageUser({ returnTo }: { returnTo: string }): Promise<SessionUser> {

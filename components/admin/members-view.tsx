@@ -5,9 +5,12 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { AuditLog, type AuditPage } from "@/components/admin/audit-log";
 import { InvitePanel, type InvitationRow } from "@/components/admin/invite-panel";
+import { PersonName } from "@/components/people/person-name";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import { Avatar } from "@/components/ui/avatar";
 import { readError } from "@/lib/client/sign-in";
 import type { RoomChannelNames } from "@/lib/client/room-channels";
+import { formatLastSeen } from "@/lib/last-seen";
 
 type Role = "OWNER" | "ADMIN" | "MEMBER";
 
@@ -16,6 +19,8 @@ export interface MemberRow {
   name: string;
   role: Role;
   joinedAt: string;
+  /** When they were last seen online (ISO), null if never. */
+  lastSeenAt: string | null;
   actions: { remove: boolean; ban: boolean; makeAdmin: boolean; makeMember: boolean; makeOwner: boolean };
 }
 
@@ -146,12 +151,18 @@ export function MembersView({ room, meId, myRole, members, invitations, bans, au
                       data-testid="online-state"
                       data-online={online.has(member.id)}
                     />
+                    <Avatar person={member} size="md" />
                     <div className="min-w-0">
-                      <p className="truncate font-medium">
-                        {member.name}
-                        {member.id === meId && <span className="font-normal text-zinc-500"> (you)</span>}
+                      <div className="flex min-w-0 items-baseline">
+                        <PersonName person={{ id: member.id, name: member.name }} meId={meId} online={online.has(member.id)} />
+                        {member.id === meId && <span className="shrink-0 text-zinc-500">&nbsp;(you)</span>}
+                      </div>
+                      <p className="text-xs text-zinc-500">
+                        <span data-testid="member-presence" suppressHydrationWarning>
+                          {online.has(member.id) ? "online" : formatLastSeen(member.lastSeenAt, new Date())}
+                        </span>
+                        {" · "}Joined {dateFormat.format(new Date(member.joinedAt))}
                       </p>
-                      <p className="text-xs text-zinc-500">Joined {dateFormat.format(new Date(member.joinedAt))}</p>
                     </div>
                     <span className="ml-auto shrink-0 rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" data-testid="member-role">
                       {member.role.toLowerCase()}

@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { assertSameOrigin, route } from "@/lib/http";
 import { consumeOrThrow, type Limiter } from "@/lib/rate-limit";
-import { readSessionClaims, sessionEndedMessage, sessionIsCurrent, sessionIsCurrentSql, type SessionClaims } from "@/lib/session";
+import { loadSessionUser, readSessionClaims, sessionEndedMessage, sessionIsCurrentSql, sessionUserNameSql, withStoredName, type SessionClaims } from "@/lib/session";
 import type { SessionUser } from "@/lib/users";
 
 // The one door into everything that needs a user or a room: it loads the caller, checks that
@@ -39,15 +39,18 @@ async function enter(request: Request): Promise<SessionClaims> {
   return claims;
 }
 
-/** Route handler door for routes without a room: a signed-in user whose session still stands (else 401). */
+/**
+ * Route handler door for routes without a room: a signed-in user whose session still stands (else
+ * 401), with their stored name. `claims` is for the few handlers that re-issue the session (a password change).
+ */
 export function withUser<P extends Record<string, string> = Record<string, string>>(
-  handler: (request: Request, context: { ids: P; user: SessionUser }) => Promise<Response>,
+  handler: (request: Request, context: { ids: P; user: SessionUser; claims: SessionClaims }) => Promise<Response>,
 ) {
   return route<P>(async (request, context) => {
     const claims = await enter(request);
-    const [ids, current] = await Promise.all([routeIds(context), sessionIsCurrent(claims)]);
-    if (!current) throw new AppError("unauthorized", sessionEndedMessage);
-    return handler(request, { ids, user: claims.user });
+    const [ids, user] = await Promise.all([routeIds(context), loadSessionUser(claims)]);
+    if (!user) throw new AppError("unauthorized", sessionEndedMessage);
+    return handler(request, { ids, user, claims });
   });
 }
 
@@ -89,12 +92,12 @@ export function withRoom<P extends { roomId: string } & Record<string, string>>(
   return route<P>(async (request, context) => {
     const claims = await enter(request);
     const ids = await routeIds(context);
-    const user = claims.user;
-    const loading = queryRoomContext({ userId: user.id, where: { id: ids.roomId }, session: claims });
-    const limited = options.rateLimit ? consumeOrThrow(options.rateLimit.limits(user, ids), options.rateLimit.message) : null;
+    const loading = queryRoomContext({ userId: claims.user.id, where: { id: ids.roomId }, session: claims });
+    const limited = options.rateLimit ? consumeOrThrow(options.rateLimit.limits(claims.user, ids), options.rateLimit.message) : null;
     if (limited) await Promise.allSettled([loading, limited]);
-    const { sessionCurrent, loaded } = await loading;
+    const { sessionCurrent, userName, loaded } = await loading;
     if (!sessionCurrent) throw new AppError("unauthorized", sessionEndedMessage);
+    const user = withStoredName(claims, userName);
     const authorize = (action: Action): LoadedRoom => {
       enforce(decide({ caller: { userId: user.id }, room: loaded?.context ?? null, action }));
       return loaded!;
@@ -121,6 +124,7 @@ export function withCaller<P = Record<string, string>>(
 
 interface RoomContextRow extends RoomRecord {
   sessionCurrent: boolean;
+  userName: string | null;
   role: Role | null;
   banned: boolean;
   channelKey: string;
@@ -140,11 +144,12 @@ async function queryRoomContext({
   userId: string;
   where: { id: string } | { slug: string };
   session?: SessionClaims;
-}): Promise<{ sessionCurrent: boolean; loaded: LoadedRoom | null }> {
+}): Promise<{ sessionCurrent: boolean; userName: string | null; loaded: LoadedRoom | null }> {
   const match = "id" in where ? Prisma.sql`r."id" = ${where.id}` : Prisma.sql`r."slug" = ${where.slug}`;
   const current = session ? sessionIsCurrentSql(session) : Prisma.sql`true`;
+  const userName = session ? sessionUserNameSql(session) : Prisma.sql`NULL::text`;
   const rows = await prisma.$queryRaw<(Omit<RoomContextRow, "id"> & { id: string | null })[]>`
-    SELECT ${current} AS "sessionCurrent",
+    SELECT ${current} AS "sessionCurrent", ${userName} AS "userName",
            r."id", r."slug", r."name", r."description", r."visibility"::text AS "visibility", r."kind"::text AS "kind", r."channelKey",
            m."role"::text AS "role", (b."userId" IS NOT NULL) AS "banned"
     FROM (SELECT 1) AS one
@@ -152,11 +157,11 @@ async function queryRoomContext({
     LEFT JOIN "Membership" m ON m."roomId" = r."id" AND m."userId" = ${userId}
     LEFT JOIN "Ban" b ON b."roomId" = r."id" AND b."userId" = ${userId}`;
   const row = rows[0];
-  if (!row) return { sessionCurrent: false, loaded: null };
-  const { sessionCurrent, role, banned, channelKey, id, ...rest } = row;
-  if (id === null) return { sessionCurrent, loaded: null };
+  if (!row) return { sessionCurrent: false, userName: null, loaded: null };
+  const { sessionCurrent, userName: storedName, role, banned, channelKey, id, ...rest } = row;
+  if (id === null) return { sessionCurrent, userName: storedName, loaded: null };
   const room: RoomRecord = { id, slug: rest.slug, name: rest.name, description: rest.description, visibility: rest.visibility, kind: rest.kind };
-  return { sessionCurrent, loaded: { room, context: { kind: room.kind, visibility: room.visibility, role, banned, channelKey } } };
+  return { sessionCurrent, userName: storedName, loaded: { room, context: { kind: room.kind, visibility: room.visibility, role, banned, channelKey } } };
 }
 
 /** The room (by id or slug) and the caller's relation to it, for a caller whose session is already checked (pages, withUser routes). */
@@ -168,15 +173,15 @@ export async function loadRoomContext({ userId, where }: { userId: string; where
  * The caller's context in many rooms at once and whether their session stands (one statement),
  * for batch channel authorization.
  */
-export async function loadRoomContexts({ session, roomIds }: { session: SessionClaims; roomIds: string[] }): Promise<{ sessionCurrent: boolean; contexts: Map<string, RoomContext> }> {
-  const rows = await prisma.$queryRaw<{ sessionCurrent: boolean; id: string | null; kind: RoomKind; visibility: Visibility; role: Role | null; channelKey: string }[]>`
-    SELECT ${sessionIsCurrentSql(session)} AS "sessionCurrent", r."id", r."kind"::text AS "kind", r."visibility"::text AS "visibility", r."channelKey", m."role"::text AS "role"
+export async function loadRoomContexts({ session, roomIds }: { session: SessionClaims; roomIds: string[] }): Promise<{ sessionCurrent: boolean; user: SessionUser; contexts: Map<string, RoomContext> }> {
+  const rows = await prisma.$queryRaw<{ sessionCurrent: boolean; userName: string | null; id: string | null; kind: RoomKind; visibility: Visibility; role: Role | null; channelKey: string }[]>`
+    SELECT ${sessionIsCurrentSql(session)} AS "sessionCurrent", ${sessionUserNameSql(session)} AS "userName", r."id", r."kind"::text AS "kind", r."visibility"::text AS "visibility", r."channelKey", m."role"::text AS "role"
     FROM (SELECT 1) AS one
     LEFT JOIN "Room" r ON r."id" = ANY(${roomIds}::text[])
     LEFT JOIN "Membership" m ON m."roomId" = r."id" AND m."userId" = ${session.user.id}`;
   const contexts = new Map<string, RoomContext>();
   for (const r of rows) if (r.id !== null) contexts.set(r.id, { kind: r.kind, visibility: r.visibility, role: r.role, channelKey: r.channelKey });
-  return { sessionCurrent: rows[0]?.sessionCurrent === true, contexts };
+  return { sessionCurrent: rows[0]?.sessionCurrent === true, user: withStoredName(session, rows[0]?.userName), contexts };
 }
 
 /** Throws the policy's refusal as the one error type; returns when allowed. */

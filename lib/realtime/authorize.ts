@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { parseChannel } from "@/lib/realtime/channels";
 import { presenceInfo } from "@/lib/realtime/identity";
 import { encryptionEnabled, pusher } from "@/lib/realtime/pusher";
-import { sessionIsCurrentSql, type SessionClaims } from "@/lib/session";
+import { sessionIsCurrentSql, sessionUserNameSql, withStoredName, type SessionClaims } from "@/lib/session";
 
 export type ChannelAuthResult =
   | { status: 200; body: { auth: string; channel_data?: string; shared_secret?: string } }
@@ -30,7 +30,8 @@ export async function authorizeChannels({
   const roomIds = [...new Set(parsed.flatMap(({ channel }) => ("roomId" in channel ? [channel.roomId] : [])))];
   // Without a room channel nothing can be signed for anyone, so nothing needs the database.
   const loaded = claims && roomIds.length > 0 ? await loadRoomContexts({ session: claims, roomIds }) : null;
-  const user = claims && (roomIds.length === 0 || loaded?.sessionCurrent) ? claims.user : null;
+  // The stored name, not the token's: a rename shows in presence lists from the next subscription.
+  const user = claims && (roomIds.length === 0 || loaded?.sessionCurrent) ? (loaded?.user ?? claims.user) : null;
   const contexts = loaded?.contexts ?? new Map<string, RoomContext>();
 
   const results = new Map<string, ChannelAuthResult>();
@@ -59,12 +60,12 @@ export async function authorizeChannels({
  * when the session has ended. The session check and the watchlist are one statement.
  */
 export async function authenticateUser({ claims, socketId }: { claims: SessionClaims; socketId: string }) {
-  const user = claims.user;
-  const [row] = await prisma.$queryRaw<{ current: boolean; watchlist: string[] }[]>`
-    SELECT ${sessionIsCurrentSql(claims)} AS "current",
+  const [row] = await prisma.$queryRaw<{ current: boolean; name: string | null; watchlist: string[] }[]>`
+    SELECT ${sessionIsCurrentSql(claims)} AS "current", ${sessionUserNameSql(claims)} AS "name",
            ARRAY(SELECT DISTINCT other."userId" FROM "Membership" mine
                  JOIN "Membership" other ON other."roomId" = mine."roomId" AND other."userId" <> mine."userId"
-                 WHERE mine."userId" = ${user.id} LIMIT 100) AS "watchlist"`;
+                 WHERE mine."userId" = ${claims.user.id} LIMIT 100) AS "watchlist"`;
   if (!row?.current) return null;
+  const user = withStoredName(claims, row.name);
   return pusher.authenticateUser(socketId, { id: user.id, user_info: presenceInfo(user), watchlist: row.watchlist });
 }
