@@ -1,4 +1,5 @@
 import "server-only";
+import { conversationName } from "@/lib/conversations";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { startPasswordAttempt } from "@/lib/login";
@@ -70,6 +71,12 @@ export interface NotificationRoom {
 }
 
 /** The person's notification level and every room and conversation of theirs with its mute state: rooms first, then by label. */
+/** The person's notification level alone, for the pages that decide whether to show a notification. */
+export async function getNotifyLevel({ userId }: { userId: string }): Promise<NotifyLevel> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { notifyLevel: true } });
+  return user?.notifyLevel ?? "MENTIONS";
+}
+
 export async function getNotificationSettings({ userId }: { userId: string }): Promise<{ level: NotifyLevel; rooms: NotificationRoom[] }> {
   const [user, memberships] = await Promise.all([
     prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { notifyLevel: true } }),
@@ -84,7 +91,7 @@ export async function getNotificationSettings({ userId }: { userId: string }): P
             name: true,
             kind: true,
             // A conversation has at most nine people: this is all of the others.
-            memberships: { where: { userId: { not: userId } }, select: { user: { select: { name: true } } }, orderBy: { joinedAt: "asc" }, take: 9 },
+            memberships: { where: { userId: { not: userId } }, select: { user: { select: { id: true, name: true } } }, orderBy: { joinedAt: "asc" }, take: 9 },
           },
         },
       },
@@ -94,7 +101,7 @@ export async function getNotificationSettings({ userId }: { userId: string }): P
     id: room.id,
     slug: room.slug,
     kind: room.kind,
-    label: room.kind === "ROOM" ? room.name : room.memberships.map((m) => m.user.name).join(", ") || "Just you",
+    label: room.kind === "ROOM" ? room.name : conversationName(room.memberships.map((m) => m.user), userId),
     muted,
   }));
   rooms.sort((a, b) => Number(a.kind !== "ROOM") - Number(b.kind !== "ROOM") || a.label.localeCompare(b.label));

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { decidePerson, maxConversationPeople, type PersonRelation } from "@/lib/authz/policy";
+import { loadPersonRelations } from "@/lib/people";
 import { enforce } from "@/lib/authz/door";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -16,25 +17,13 @@ export interface ConversationPerson {
   name: string;
 }
 
-type Relation = PersonRelation & ConversationPerson;
-
-/**
- * How the caller stands with each of `userIds`, in one statement: whether they exist, share a
- * room or conversation with the caller, and have blocked the caller.
- */
-export async function relationsTo({ callerId, userIds }: { callerId: string; userIds: string[] }): Promise<Map<string, Relation>> {
-  const rows = await prisma.$queryRaw<{ id: string; name: string; sharesRoom: boolean; blockedCaller: boolean }[]>`
-    SELECT u."id", u."name",
-           EXISTS (SELECT 1 FROM "Membership" a JOIN "Membership" b ON b."roomId" = a."roomId"
-                   WHERE a."userId" = ${callerId} AND b."userId" = u."id") AS "sharesRoom",
-           EXISTS (SELECT 1 FROM "Block" k WHERE k."blockerId" = u."id" AND k."blockedId" = ${callerId}) AS "blockedCaller"
-    FROM "User" u WHERE u."id" = ANY(${userIds}::text[])`;
-  return new Map(rows.map((r) => [r.id, { ...r, exists: true }]));
+/** Names of people the caller may reach (checked before), for what the others' pages are told. */
+async function namesOf(userIds: string[]): Promise<Map<string, string>> {
+  const rows = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function relationOf(relations: Map<string, Relation>, id: string): Relation {
-  return relations.get(id) ?? { id, name: "", exists: false, sharesRoom: false, blockedCaller: false };
-}
+const unknownPerson: PersonRelation = { exists: false, sharesRoom: false, blockedCaller: false };
 
 /**
  * The conversation between the caller and `userIds`: the existing one with exactly these people,
@@ -46,8 +35,8 @@ export async function openConversation({ caller, userIds }: { caller: Conversati
   const others = [...new Set(userIds)];
   if (others.length === 0) throw new AppError("unprocessable", "Pick at least one person.");
   if (others.length + 1 > maxConversationPeople) throw new AppError("unprocessable", `A conversation has at most ${maxConversationPeople} people, you included.`);
-  const relations = await relationsTo({ callerId: caller.id, userIds: others });
-  for (const id of others) enforce(decidePerson({ caller: { userId: caller.id }, target: relationOf(relations, id), action: { type: "conversation.start" } }));
+  const relations = await loadPersonRelations({ callerId: caller.id, targetIds: others });
+  for (const id of others) enforce(decidePerson({ caller: { userId: caller.id }, target: { id, ...(relations.get(id) ?? unknownPerson) }, action: { type: "conversation.start" } }));
 
   const people = [caller.id, ...others].sort();
   const kind = people.length === 2 ? "DIRECT" : "GROUP";
@@ -73,7 +62,8 @@ export async function openConversation({ caller, userIds }: { caller: Conversati
     return { id: room.id, slug: room.slug, channelKey: room.channelKey, created: true };
   });
   if (result.created && result.channelKey) {
-    const members = [caller, ...others.map((id) => ({ id, name: relationOf(relations, id).name }))];
+    const names = await namesOf(others);
+    const members = [caller, ...others.map((id) => ({ id, name: names.get(id) ?? "" }))];
     await announceConversation({ id: result.id, slug: result.slug, kind, channelKey: result.channelKey, members, to: others });
   }
   return { conversation: { id: result.id, slug: result.slug }, created: result.created };
@@ -81,19 +71,19 @@ export async function openConversation({ caller, userIds }: { caller: Conversati
 
 /** What the policy needs to decide adding `userId` to the conversation `roomId`: how the caller stands with them, and the size. */
 export async function loadAddition({ callerId, roomId, userId }: { callerId: string; roomId: string; userId: string }) {
-  const [relations, memberCount] = await Promise.all([relationsTo({ callerId, userIds: [userId] }), prisma.membership.count({ where: { roomId } })]);
-  return { target: relationOf(relations, userId), memberCount };
+  const [relations, memberCount] = await Promise.all([loadPersonRelations({ callerId, targetIds: [userId] }), prisma.membership.count({ where: { roomId } })]);
+  return { target: relations.get(userId) ?? unknownPerson, memberCount };
 }
 
 /** Writes the membership and tells the new member's pages about the conversation; false when they were already in it. */
-export async function addToConversation({ roomId, user }: { roomId: string; user: ConversationPerson }) {
-  const added = await prisma.membership.createMany({ data: [{ roomId, userId: user.id, role: "MEMBER" }], skipDuplicates: true });
+export async function addToConversation({ roomId, userId }: { roomId: string; userId: string }) {
+  const added = await prisma.membership.createMany({ data: [{ roomId, userId, role: "MEMBER" }], skipDuplicates: true });
   if (added.count === 0) return false;
   const room = await prisma.room.findUniqueOrThrow({
     where: { id: roomId },
     select: { id: true, slug: true, kind: true, channelKey: true, memberships: { select: { user: { select: { id: true, name: true } } } } },
   });
-  await announceConversation({ id: room.id, slug: room.slug, kind: room.kind, channelKey: room.channelKey, members: room.memberships.map((m) => m.user), to: [user.id] });
+  await announceConversation({ id: room.id, slug: room.slug, kind: room.kind, channelKey: room.channelKey, members: room.memberships.map((m) => m.user), to: [userId] });
   return true;
 }
 

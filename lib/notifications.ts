@@ -1,15 +1,10 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { MessageDto } from "@/lib/messages-types";
-import { isUrgent, shouldNotify, type ConversationKind, type NotifyLevel } from "@/lib/notification-rules";
-import { sendToSubscriptions, type PushPayload, type PushResult, type PushTarget } from "@/lib/push";
+import { defaultTitle, isUrgent, notificationPayload, shouldNotify, type NotifiedRoom, type NotifyLevel } from "@/lib/notification-rules";
+import { sendToSubscriptions, type PushResult, type PushTarget } from "@/lib/push";
 
-export interface NotifiedRoom {
-  id: string;
-  slug: string;
-  name: string;
-  kind: ConversationKind;
-}
+export type { NotifiedRoom };
 
 export interface DeliveryResult {
   /** Members the rule says to notify (whether or not they have a push subscription). */
@@ -27,7 +22,6 @@ interface MemberRow {
   subscriptions: PushTarget[];
 }
 
-const maxBodyChars = 200;
 
 /**
  * Web Push for a message just written: every current member of the room but the author whom
@@ -76,28 +70,4 @@ export async function deliverMessageNotifications({
     pushed: withPush.map((r) => r.userId),
     push: results.reduce((a, b) => ({ sent: a.sent + b.sent, removed: a.removed + b.removed, failed: a.failed + b.failed })),
   };
-}
-
-export function defaultTitle({ author, room, memberNames }: { author: string; room: NotifiedRoom; memberNames: string[] }): string {
-  if (room.kind === "DIRECT") return author;
-  if (room.kind === "GROUP") return `${author} in ${room.name.trim() || [...memberNames].sort((a, b) => a.localeCompare(b)).join(", ")}`;
-  return `${author} in #${room.name}`;
-}
-
-export function notificationPayload({ message, room, title }: { message: MessageDto; room: NotifiedRoom; title: string }): PushPayload {
-  return {
-    title,
-    body: truncate(message.body ?? "", maxBodyChars),
-    url: `/rooms/${encodeURIComponent(room.slug)}?message=${encodeURIComponent(message.id)}`,
-    tag: room.id,
-    roomId: room.id,
-    messageId: message.id,
-  };
-}
-
-/** At most `max` characters (whole code points), with an ellipsis when cut; whitespace runs folded. */
-export function truncate(text: string, max: number): string {
-  const folded = text.replace(/\s+/g, " ").trim();
-  const chars = Array.from(folded);
-  return chars.length <= max ? folded : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { NotificationPayload } from "@/lib/notification-rules";
 import dns from "node:dns";
 import fs from "node:fs";
 import http from "node:http";
@@ -73,14 +74,7 @@ export function getPushPublicKey(): string | null {
   return vapidKeys()?.publicKey ?? null;
 }
 
-export interface PushPayload {
-  title: string;
-  body: string;
-  url: string;
-  tag: string;
-  roomId: string;
-  messageId: string;
-}
+export type PushPayload = NotificationPayload;
 
 export interface PushTarget {
   id: string;

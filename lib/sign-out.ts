@@ -25,8 +25,14 @@ export async function endSession(claims: SessionClaims): Promise<void> {
   await closeUserConnections(claims.user.id);
 }
 
-/** Ends every session of the user issued before now ("sign out everywhere"; a password change). */
+/**
+ * Ends every session of the user issued before now ("sign out everywhere"), and forgets every
+ * browser's push subscription: a browser signed out this way must not keep showing their messages.
+ */
 export async function endAllSessions({ userId }: { userId: string }): Promise<void> {
-  await prisma.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } }),
+    prisma.pushSubscription.deleteMany({ where: { userId } }),
+  ]);
   await closeUserConnections(userId);
 }

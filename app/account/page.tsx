@@ -4,7 +4,9 @@ import { NotificationSettings } from "@/components/account/notification-settings
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
+import { DesktopNotifications } from "@/components/notifications/desktop-notifications";
 import { getAccount, getNotificationSettings } from "@/lib/account";
+import { getPushPublicKey } from "@/lib/push";
 import { requirePageUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -24,7 +26,7 @@ export default async function AccountPage() {
       <ProfileForm name={user.name} />
       <PasswordForm hasPassword={user.hasPassword} />
       <NotificationSettings level={notifications.level} rooms={notifications.rooms}>
-        {/* LEAD: <DesktopNotifications publicKey={…} /> goes here. */}
+        <DesktopNotifications publicKey={getPushPublicKey()} />
       </NotificationSettings>
       <SignOutEverywhere />
     </div>

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { MessageText } from "@/components/chat/message-text";
+import { PersonName } from "@/components/people/person-name";
+import { Avatar } from "@/components/ui/avatar";
 import type { ViewMessage } from "@/components/chat/use-room-history";
 
 export interface MessageListProps {
@@ -58,8 +60,9 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
         data-mentions-me={mentionsMe ? "true" : undefined}
       >
         {!grouped && (
-          <div className="flex items-baseline gap-2">
-            <span className="font-semibold">{message.author.id === meId ? "You" : message.author.name}</span>
+          <div className="flex items-center gap-2">
+            <Avatar person={message.author} size="sm" />
+            {message.author.id === meId ? <span className="font-semibold">You</span> : <PersonName person={message.author} meId={meId} className="font-semibold" />}
             <time dateTime={message.createdAt} className="text-xs text-zinc-500">
               {timeFormat.format(at)}
             </time>

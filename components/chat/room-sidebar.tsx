@@ -79,7 +79,8 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
     counted.current.add(message.id);
     setActivity((current) => ({ ...current, [room.id]: message.createdAt }));
     const mentioned = mentionsMe(message, self.id);
-    notifyAboutMessage({ room, message, meId: self.id, level, mentioned, viewing: room.id === viewingRoom });
+    // Shown only while this tab is hidden (lib/client/notify.ts): a visible room needs no notice.
+    notifyAboutMessage({ room, message, meId: self.id, level, mentioned });
     if (room.id === viewingRoom) return;
     setCounts((current) => {
       const was = current[room.id] ?? { unread: 0, mentions: 0 };

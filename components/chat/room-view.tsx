@@ -6,6 +6,8 @@ import { Composer } from "@/components/chat/composer";
 import { LeaveRoomButton } from "@/components/chat/leave-room-button";
 import { MessageList } from "@/components/chat/message-list";
 import { useRoomHistory, type ViewMessage } from "@/components/chat/use-room-history";
+import { PersonName } from "@/components/people/person-name";
+import { Avatar } from "@/components/ui/avatar";
 import { formatLastSeen } from "@/lib/last-seen";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
@@ -463,11 +465,8 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
         <ul className="mt-2 flex flex-col gap-2" data-testid="presence-list">
           {online.map((member) => (
             <li key={member.id} className="flex items-center gap-2 text-sm">
-              <span aria-hidden className="relative grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold text-white" style={{ backgroundColor: member.info.color }}>
-                {member.info.initials}
-                <span className={`absolute -bottom-0.5 -right-0.5 size-2.5 rounded-full border-2 border-white dark:border-zinc-950 ${isAway(member.id) ? "bg-amber-400" : "bg-emerald-500"}`} />
-              </span>
-              <span className="truncate">{member.id === me.id ? `${member.info.name} (you)` : member.info.name}</span>
+              <Avatar person={{ id: member.id, name: member.info.name }} size="sm" status={isAway(member.id) ? "away" : "online"} />
+              {member.id === me.id ? <span className="truncate">{`${member.info.name} (you)`}</span> : <PersonName person={{ id: member.id, name: member.info.name }} meId={me.id} online className="truncate" />}
               {isAway(member.id) && (
                 <span className="shrink-0 text-xs text-zinc-500" data-testid="away">
                   away

@@ -125,9 +125,10 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
       return can(room.role, "edit-settings") ? allow : deny(403, "Only owners and admins can change room settings.");
     case "room.viewAuditLog":
       return can(room.role, "view-audit-log") ? allow : deny(403, "Only owners and admins can see the audit log.");
+    case "room.mute":
+      return room.role ? allow : deny(403, "Only members can mute a room. Join it first.");
     case "message.read":
     case "message.send":
-    case "room.mute":
       if (!room.role) return deny(403, "Join this room to read and send messages.");
       if (action.type === "message.send" && action.everyone && action.everyone.memberCount > everyoneMentionLimit && !can(room.role, "invite")) {
         return deny(403, `Only owners and admins can notify everyone with @room in a room of more than ${everyoneMentionLimit} people.`);

@@ -1,6 +1,7 @@
 // Browser-side password sign-in through next-auth's credentials endpoint. Hand-written instead of
 // next-auth/react's signIn() because that hides the HTTP status and Retry-After, which the form
 // needs to say "wrong password" apart from "too many attempts, wait 40 s".
+import { forgetThisBrowser } from "@/lib/client/push-subscription";
 import type { ErrorBody } from "@/lib/errors";
 
 export type SignInResult =
@@ -30,6 +31,9 @@ export async function signInWithPassword({ email, password }: { email: string; p
  */
 export async function signOutHere(): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
+    // While still signed in: this browser stops receiving the account's pushes (the next person
+    // to use it is not shown someone else's messages).
+    await forgetThisBrowser().catch(() => false);
     const { csrfToken } = (await (await fetch("/api/auth/csrf", { cache: "no-store" })).json()) as { csrfToken: string };
     const response = await fetch("/api/auth/signout", {
       method: "POST",

@@ -16,6 +16,6 @@ export const POST = withRoom(async (request, { ids: { roomId }, user, authorize 
   authorize({ type: "message.read" });
   const { target, memberCount } = await loadAddition({ callerId: user.id, roomId, userId: body.userId });
   authorize({ type: "conversation.add", target, memberCount });
-  const added = await addToConversation({ roomId, user: { id: target.id, name: target.name } });
-  return NextResponse.json({ member: { id: target.id, name: target.name } }, { status: added ? 201 : 200 });
+  const added = await addToConversation({ roomId, userId: body.userId });
+  return NextResponse.json({ member: { id: body.userId } }, { status: added ? 201 : 200 });
 });

@@ -1,7 +1,8 @@
-import { NextResponse } from "next/server";
+import { after, NextResponse } from "next/server";
 import { withRoom } from "@/lib/authz/door";
 import { parseBody, validationError } from "@/lib/http";
 import { broadcastMessageEvent, createMessage, listMessages, listMessagesAfter } from "@/lib/messages";
+import { deliverMessageNotifications } from "@/lib/notifications";
 import { limiters } from "@/lib/rate-limit";
 import { countMembers } from "@/lib/rooms";
 import { everyoneMentionPattern, listMessagesQuerySchema, sendMessageBodySchema } from "@/lib/schemas/messages";
@@ -26,13 +27,18 @@ export const GET = withRoom(async (request, { ids: { roomId }, authorize }) => {
  * named in X-Socket-ID). A retry with the same clientId answers 200 with the same message.
  */
 export const POST = withRoom(
-  async (request, { ids: { roomId }, user, authorize }) => {
+  async (request, { ids: { roomId }, user, loaded, authorize }) => {
     const body = await parseBody(request, sendMessageBodySchema);
     // @room is checked against the room's size only when used: the common send stays one statement.
     const everyone = everyoneMentionPattern.test(body.body);
     if (everyone) authorize({ type: "message.send", everyone: { memberCount: await countMembers({ roomId }) } });
-    const { message, created, channelKey } = await createMessage({ roomId, author: user, body: body.body, clientId: body.clientId, mentionIds: body.mentions, everyone });
-    if (created) await broadcastMessageEvent({ event: "message.created", message, channelKey, socketId: request.headers.get("x-socket-id") });
+    const { message, created, channelKey, mentionedUserIds } = await createMessage({ roomId, author: user, body: body.body, clientId: body.clientId, mentionIds: body.mentions, everyone });
+    if (created) {
+      await broadcastMessageEvent({ event: "message.created", message, channelKey, socketId: request.headers.get("x-socket-id") });
+      // Web Push for those with no page open: after the answer, so sending never waits on push services.
+      const { id, slug, name, kind } = loaded!.room;
+      after(() => deliverMessageNotifications({ message, room: { id, slug, name, kind }, mentionedUserIds }));
+    }
     return NextResponse.json({ message }, { status: created ? 201 : 200 });
   },
   {
