@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { startPushReceiver } from "../tests/support/push-receiver";
 import { createRoom, disposePersonas, persona, realtimeClient, roomChannels, type Persona } from "./support";
 
 // Direct conversations, unread state and mentions, end to end: three people in separate browser
@@ -222,4 +223,54 @@ test("@ in the composer lists the room's members with the keyboard and sends a m
   const history = (await (await bob.api.get(`/api/rooms/${room.id}/messages`)).json()) as { messages: { body: string; mentions: { id: string }[] }[] };
   expect(history.messages[0]).toMatchObject({ body: `hey @${bob.user.name} lunch?`, mentions: [{ id: bob.user.id, name: bob.user.name }] });
   await adaPage.context().close();
+});
+
+test("Web Push: a mention reaches a person with no page open, encrypted end to end; a muted room and a plain message do not", async () => {
+  const [ada, bob] = await Promise.all([persona("ada"), persona("bob")]);
+  const room = await createRoom(ada, "PUBLIC");
+  const muted = await createRoom(ada, "PUBLIC");
+  await Promise.all([join(bob, room.id), join(bob, muted.id)]);
+  // Bob's browser subscribed once (a local push service that decrypts what it gets), then closed every page.
+  const pushService = await startPushReceiver();
+  try {
+    expect((await bob.api.post("/api/push/subscriptions", { data: { endpoint: pushService.endpoint, keys: pushService.keys } })).status()).toBe(201);
+    expect((await bob.api.put(`/api/rooms/${muted.id}/mute`, { data: { muted: true } })).status()).toBe(200);
+
+    await send(ada, muted.id, `@${bob.user.name} in the muted room`, [bob.user.id]);
+    await send(ada, room.id, "a plain message, no mention");
+    const mention = await send(ada, room.id, `@${bob.user.name} the build is red`, [bob.user.id]);
+    const push = await pushService.next({ timeoutMs: 15_000 });
+    const roomName = ((await (await ada.api.get(`/api/rooms/${room.id}`)).json()) as { room: { name: string; slug: string } }).room;
+    expect(push.payload).toEqual({
+      title: `${ada.user.name} in #${roomName.name}`,
+      body: `@${bob.user.name} the build is red`,
+      url: `/rooms/${roomName.slug}?message=${mention.id}`,
+      tag: room.id,
+      roomId: room.id,
+      messageId: mention.id,
+    });
+    // Sends are answered in order and each push goes out after its answer: the mention's push
+    // arriving first and alone means the two before it were never sent.
+    expect(pushService.count()).toBe(1);
+  } finally {
+    await pushService.close();
+  }
+});
+
+test("a muted room shows no desktop notification; a mention elsewhere does", async ({ browser }) => {
+  const [ada, bob] = await Promise.all([persona("ada"), persona("bob")]);
+  const muted = await createRoom(ada, "PUBLIC");
+  const loud = await createRoom(ada, "PUBLIC");
+  await Promise.all([join(bob, muted.id), join(bob, loud.id)]);
+  expect((await bob.api.put(`/api/rooms/${muted.id}/mute`, { data: { muted: true } })).status()).toBe(200);
+  const bobPage = await openWatched(browser, bob, "/mentions");
+  await expect(bobPage.getByTestId("sidebar-room")).toHaveCount(2);
+  await expect(bobPage.getByTestId("sidebar-room").filter({ hasText: "(muted)" })).toHaveCount(1);
+  await setHidden(bobPage, true);
+  await send(ada, muted.id, `@${bob.user.name} muted mention`, [bob.user.id]);
+  // It arrived (the count went up), and made no notification.
+  await expect(bobPage.getByTestId("sidebar-room").filter({ hasText: "(muted)" }).getByTestId("unread")).toHaveText("1");
+  await send(ada, loud.id, `@${bob.user.name} loud mention`, [bob.user.id]);
+  await expect.poll(() => notifications(bobPage)).toEqual([expect.objectContaining({ body: `@${bob.user.name} loud mention` })]);
+  await bobPage.context().close();
 });
