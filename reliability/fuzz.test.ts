@@ -427,6 +427,15 @@ function routeSpecs(f: Fixtures): RouteSpec[] {
     { template: "/api/conversations/{roomId}/members", methods: ["POST"], bodies: [{ userId: outsider.id }, { userId: member.id }] },
     { template: "/api/people", methods: ["GET"], queries: [{ q: "fuzz" }, { q: "" }, { q: "%_" }] },
     { template: "/api/mentions", methods: ["GET"], queries: [{ limit: "5" }, { before: f.cursor }] },
+    { template: "/api/account", methods: ["PATCH"], bodies: [{ name: "Fuzzed name" }, { name: "  " }] },
+    { template: "/api/account/password", methods: ["POST"], bodies: [{ currentPassword: "wrong password", newPassword: "another long password" }, { newPassword: "short" }] },
+    { template: "/api/account/notifications", methods: ["PATCH"], bodies: [{ level: "ALL" }, { level: "MENTIONS" }, { level: "NOTHING" }] },
+    { template: "/api/rooms/{roomId}/mute", methods: ["PUT"], bodies: [{ muted: true }, { muted: false }] },
+    { template: "/api/users/{userId}", methods: ["GET"] },
+    { template: "/api/users/{userId}/block", methods: ["PUT", "DELETE"] },
+    { template: "/api/push/config", methods: ["GET"] },
+    { template: "/api/push/subscriptions", methods: ["POST", "DELETE"], bodies: [{ endpoint: "https://push.example.com/abc", keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" } }, { endpoint: "http://169.254.169.254/latest" }] },
+    { template: "/api/pusher/webhooks", methods: ["POST"], bodies: [{ time_ms: 1, events: [{ name: "member_added", channel: channels.presence, user_id: owner.id }] }] },
     { template: "/api/invitations", methods: ["GET"] },
     { template: "/api/account/sign-out-everywhere", methods: ["POST"] },
     { template: "/api/invitations/accept", methods: ["POST"], bodies: [{ token: f.inviteToken }] },
@@ -659,7 +668,7 @@ function requestArbitrary(fixtures: Fixtures, target: Stack): fc.Arbitrary<FuzzR
   const fill = (template: string, p: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => p[name] ?? name);
   // Signing out ends a session for good (lib/sign-out.ts): those requests spend the victim's, so the
   // other sessions keep reaching the signed-in code paths for the whole run.
-  const endsSessions = (path: string) => /^\/api\/(auth\/signout|account\/sign-out-everywhere)/.test(path);
+  const endsSessions = (path: string) => /^\/api\/(auth\/signout|account\/sign-out-everywhere|account\/password)/.test(path);
   const build = (method: string, template: string, path: string, headers: Record<string, string | undefined>, payload: string | Uint8Array | null): FuzzRequest => {
     if (endsSessions(path) && headers.cookie) headers = { ...headers, cookie: sessions.reduce((c, session) => c.split(session).join(fixtures.victim.cookie), headers.cookie) };
     const defined = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));
