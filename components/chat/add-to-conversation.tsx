@@ -1,39 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useState } from "react";
+import { DialogButton, DialogHeader, usePeopleSearch, type Person } from "@/components/chat/people-dialog";
 import { readError } from "@/lib/client/sign-in";
-
-interface Person {
-  id: string;
-  name: string;
-}
 
 /** "Add people" in a group conversation: anyone in it may add someone they share a room with. */
 export function AddToConversationButton({ roomId }: { roomId: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setOpen(true);
-          dialog.current?.showModal();
-        }}
-        className="rounded-md px-2 py-1 text-xs font-medium text-brand-600 hover:bg-zinc-100 dark:text-brand-100 dark:hover:bg-zinc-800"
-      >
-        Add people
-      </button>
-      <dialog
-        ref={dialog}
-        onClose={() => setOpen(false)}
-        aria-labelledby="add-people-title"
-        className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
-      >
-        {open && <AddPicker roomId={roomId} onDone={() => dialog.current?.close()} />}
-      </dialog>
-    </>
+    <DialogButton
+      label="Add people"
+      titleId="add-people-title"
+      className="rounded-md px-2 py-1 text-xs font-medium text-brand-600 hover:bg-zinc-100 dark:text-brand-100 dark:hover:bg-zinc-800"
+      content={useCallback(({ onDone }: { onDone: () => void }) => <AddPicker roomId={roomId} onDone={onDone} />, [roomId])}
+    />
   );
 }
 
@@ -41,25 +21,10 @@ function AddPicker({ roomId, onDone }: { roomId: string; onDone: () => void }) {
   const router = useRouter();
   const searchId = useId();
   const [query, setQuery] = useState("");
-  const [people, setPeople] = useState<Person[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { people, error: searchError } = usePeopleSearch(query);
+  const [addError, setError] = useState<string | null>(null);
+  const error = addError ?? searchError;
   const [adding, setAdding] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      fetch(`/api/people?q=${encodeURIComponent(query.trim())}`, { signal: controller.signal })
-        .then(async (response) => {
-          if (!response.ok) throw new Error((await readError(response)).message);
-          setPeople(((await response.json()) as { people: Person[] }).people);
-        })
-        .catch((e: unknown) => !controller.signal.aborted && setError(e instanceof Error ? e.message : "Can't reach Parley."));
-    }, 150);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
 
   async function add(person: Person) {
     setAdding(person.id);
@@ -78,14 +43,7 @@ function AddPicker({ roomId, onDone }: { roomId: string; onDone: () => void }) {
 
   return (
     <div className="flex flex-col gap-3 p-4">
-      <div className="flex items-center justify-between">
-        <h2 id="add-people-title" className="text-lg font-semibold">
-          Add people
-        </h2>
-        <button type="button" onClick={onDone} className="rounded px-2 py-1 text-sm text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label="Close">
-          ✕
-        </button>
-      </div>
+      <DialogHeader id="add-people-title" title="Add people" onClose={onDone} />
       <p className="text-sm text-zinc-500">They will see the whole conversation, including what was said before.</p>
       <label htmlFor={searchId} className="text-sm font-medium">
         Search people you share a room with

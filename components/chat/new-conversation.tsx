@@ -1,13 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
+import { DialogButton, DialogHeader, usePeopleSearch, type Person } from "@/components/chat/people-dialog";
 import { readError } from "@/lib/client/sign-in";
-
-interface Person {
-  id: string;
-  name: string;
-}
 
 const maxOthers = 8;
 
@@ -25,29 +21,8 @@ export async function startConversation(userIds: string[]): Promise<{ slug: stri
 
 /** "New message": pick one to eight people you share a room with (a modal dialog: Escape closes it). */
 export function NewConversationButton({ className }: { className?: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setOpen(true);
-          dialog.current?.showModal();
-        }}
-        className={className ?? "text-xs font-medium text-brand-600 hover:underline dark:text-brand-100"}
-      >
-        New message
-      </button>
-      <dialog
-        ref={dialog}
-        onClose={() => setOpen(false)}
-        aria-labelledby="new-conversation-title"
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
-      >
-        {open && <Picker onDone={() => dialog.current?.close()} />}
-      </dialog>
-    </>
+    <DialogButton label="New message" titleId="new-conversation-title" className={className ?? "text-xs font-medium text-brand-600 hover:underline dark:text-brand-100"} content={Picker} />
   );
 }
 
@@ -55,29 +30,11 @@ function Picker({ onDone }: { onDone: () => void }) {
   const router = useRouter();
   const searchId = useId();
   const [query, setQuery] = useState("");
-  const [people, setPeople] = useState<Person[] | null>(null);
+  const { people, error: searchError } = usePeopleSearch(query);
   const [picked, setPicked] = useState<Person[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [startError, setError] = useState<string | null>(null);
+  const error = startError ?? searchError;
   const [starting, setStarting] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      fetch(`/api/people?q=${encodeURIComponent(query.trim())}`, { signal: controller.signal })
-        .then(async (response) => {
-          if (!response.ok) throw new Error((await readError(response)).message);
-          setPeople(((await response.json()) as { people: Person[] }).people);
-          setError(null);
-        })
-        .catch((e: unknown) => {
-          if (!controller.signal.aborted) setError(e instanceof Error && e.message ? e.message : "Can't reach Parley.");
-        });
-    }, 150);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
 
   const toggle = (person: Person) =>
     setPicked((current) => (current.some((p) => p.id === person.id) ? current.filter((p) => p.id !== person.id) : current.length >= maxOthers ? current : [...current, person]));
@@ -101,14 +58,7 @@ function Picker({ onDone }: { onDone: () => void }) {
         void start();
       }}
     >
-      <div className="flex items-center justify-between">
-        <h2 id="new-conversation-title" className="text-lg font-semibold">
-          New message
-        </h2>
-        <button type="button" onClick={onDone} className="rounded px-2 py-1 text-sm text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label="Close">
-          ✕
-        </button>
-      </div>
+      <DialogHeader id="new-conversation-title" title="New message" onClose={onDone} />
       <label htmlFor={searchId} className="text-sm font-medium">
         To: people you share a room with
       </label>
