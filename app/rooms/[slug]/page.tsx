@@ -3,13 +3,13 @@ import { notFound } from "next/navigation";
 import { ChatLayout } from "@/components/chat/chat-layout";
 import { JoinRoomButton } from "@/components/chat/join-room-button";
 import { RoomView } from "@/components/chat/room-view";
-import { loadRoomContext } from "@/lib/authz/door";
 import { decide } from "@/lib/authz/policy";
 import { conversationName } from "@/lib/conversations";
 import { prisma } from "@/lib/db";
 import { listMessages } from "@/lib/messages";
 import { channelsOf } from "@/lib/realtime/room-channels";
 import { readPosition } from "@/lib/read-state";
+import { loadRoomForPage } from "@/lib/room-page";
 import { requirePageUser } from "@/lib/session";
 
 type Params = Promise<{ slug: string }>;
@@ -21,7 +21,7 @@ export default async function RoomPage({ params, searchParams }: { params: Param
   const { slug } = await params;
   const { message: focus } = await searchParams;
   const user = await requirePageUser({ returnTo: `/rooms/${encodeURIComponent(slug)}` });
-  const loaded = /^[a-z0-9-]{1,64}$/.test(slug) ? await loadRoomContext({ userId: user.id, where: { slug } }) : null;
+  const loaded = await loadRoomForPage(user.id, slug);
   // A private room (or a conversation) you are not in does not exist, as far as you can tell.
   if (!loaded || !decide({ caller: { userId: user.id }, room: loaded.context, action: { type: "room.view" } }).allow) notFound();
   const { room, context } = loaded;
