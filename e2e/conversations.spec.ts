@@ -161,7 +161,7 @@ test("unread counts and the New divider survive a reload and agree across two ta
     await tab.goto(`/rooms/${quiet.slug}`);
     await expect(tab.getByTestId("presence-list")).toContainText(bob.user.name);
   }
-  await expect(sidebarEntry(tab1, busyName)).toBeVisible();
+  for (const tab of [tab1, tab2]) await expect(sidebarEntry(tab, busyName)).toHaveAttribute("data-live", "true");
 
   const first = await send(ada, busy.id, "first unread");
   await send(ada, busy.id, `@${bob.user.name} look at this`, [bob.user.id]);
@@ -173,6 +173,7 @@ test("unread counts and the New divider survive a reload and agree across two ta
   // From the database after a reload, not from memory.
   await tab1.reload();
   await expect(sidebarEntry(tab1, busyName).getByTestId("unread")).toHaveText("3");
+  await expect(sidebarEntry(tab1, busyName)).toHaveAttribute("data-live", "true");
   await expect(sidebarEntry(tab1, busyName).getByTestId("mention-badge")).toHaveText("@1");
 
   await tab1.goto("/mentions");
@@ -204,6 +205,8 @@ test("@ in the composer lists the room's members with the keyboard and sends a m
   const room = await createRoom(ada, "PUBLIC");
   await join(bob, room.id);
   const adaPage = await openWatched(browser, ada, `/rooms/${room.slug}`);
+  // Hydrated and live (keys typed before hydration reach no handler).
+  await expect(adaPage.getByTestId("presence-list")).toContainText(ada.user.name);
   const composer = adaPage.getByLabel(/^Message #/);
   await composer.pressSequentially(`hey @${bob.user.name.slice(0, 3)}`);
   const list = adaPage.getByRole("listbox", { name: "People to mention" });
@@ -266,6 +269,8 @@ test("a muted room shows no desktop notification; a mention elsewhere does", asy
   const bobPage = await openWatched(browser, bob, "/mentions");
   await expect(bobPage.getByTestId("sidebar-room")).toHaveCount(2);
   await expect(bobPage.getByTestId("sidebar-room").filter({ hasText: "(muted)" })).toHaveCount(1);
+  // Both rooms' live events reach the page before anything is sent.
+  await expect(bobPage.locator('[data-testid="sidebar-room"][data-live="true"]')).toHaveCount(2);
   await setHidden(bobPage, true);
   await send(ada, muted.id, `@${bob.user.name} muted mention`, [bob.user.id]);
   // It arrived (the count went up), and made no notification.

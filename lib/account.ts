@@ -45,6 +45,9 @@ export async function changePassword({ claims, ip, body }: { claims: SessionClai
     data: { passwordHash, sessionVersion: { increment: 1 } },
   });
   if (count === 0) throw new AppError("unauthorized", sessionEndedMessage);
+  // A password is changed because a device may be in the wrong hands: no browser keeps receiving
+  // pushes (with message text) until its person turns them on again, this one included.
+  await prisma.pushSubscription.deleteMany({ where: { userId } });
   // Other devices' realtime connections go at once; this browser's reconnect under its new token.
   await closeUserConnections(userId);
   return { sessionVersion: claims.sv + 1 };

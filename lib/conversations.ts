@@ -6,6 +6,7 @@ import { enforce } from "@/lib/authz/door";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { channelsOf } from "@/lib/realtime/room-channels";
+import { consumeOrThrow, limiters } from "@/lib/rate-limit";
 import { notifyUser } from "@/lib/realtime/notify-user";
 
 // Direct conversations are rooms of kind DIRECT (two people) or GROUP (three to nine): the same
@@ -35,11 +36,17 @@ export async function openConversation({ caller, userIds }: { caller: Conversati
   const others = [...new Set(userIds)];
   if (others.length === 0) throw new AppError("unprocessable", "Pick at least one person.");
   if (others.length + 1 > maxConversationPeople) throw new AppError("unprocessable", `A conversation has at most ${maxConversationPeople} people, you included.`);
-  const relations = await loadPersonRelations({ callerId: caller.id, targetIds: others });
-  for (const id of others) enforce(decidePerson({ caller: { userId: caller.id }, target: { id, ...(relations.get(id) ?? unknownPerson) }, action: { type: "conversation.start" } }));
+  const [relations, blockAmongOthers] = await Promise.all([loadPersonRelations({ callerId: caller.id, targetIds: others }), anyBlockBetween(others)]);
+  for (const id of others) {
+    enforce(decidePerson({ caller: { userId: caller.id }, target: { id, ...(relations.get(id) ?? unknownPerson) }, action: { type: "conversation.start", blockAmongOthers } }));
+  }
 
   const people = [caller.id, ...others].sort();
   const kind = people.length === 2 ? "DIRECT" : "GROUP";
+  // Each new conversation lands in other people's sidebars: limited, outside the transaction (the
+  // limiter has its own connection, and the embedded database has one). Opening an existing
+  // conversation gives the point back.
+  await consumeOrThrow([[limiters.conversationsByUser, caller.id]], "You are starting conversations too fast. Try again in {seconds} seconds.");
   const result = await prisma.$transaction(async (tx): Promise<{ id: string; slug: string; created: boolean; channelKey?: string }> => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`conversation:${people.join(",")}`}, 0))`;
     const [existing] = await tx.$queryRaw<{ id: string; slug: string }[]>`
@@ -61,6 +68,7 @@ export async function openConversation({ caller, userIds }: { caller: Conversati
     });
     return { id: room.id, slug: room.slug, channelKey: room.channelKey, created: true };
   });
+  if (!result.created) await limiters.conversationsByUser.reward(caller.id, 1).catch(() => undefined);
   if (result.created && result.channelKey) {
     const names = await namesOf(others);
     const members = [caller, ...others.map((id) => ({ id, name: names.get(id) ?? "" }))];
@@ -69,16 +77,42 @@ export async function openConversation({ caller, userIds }: { caller: Conversati
   return { conversation: { id: result.id, slug: result.slug }, created: result.created };
 }
 
-/** What the policy needs to decide adding `userId` to the conversation `roomId`: how the caller stands with them, and the size. */
-export async function loadAddition({ callerId, roomId, userId }: { callerId: string; roomId: string; userId: string }) {
-  const [relations, memberCount] = await Promise.all([loadPersonRelations({ callerId, targetIds: [userId] }), prisma.membership.count({ where: { roomId } })]);
-  return { target: relations.get(userId) ?? unknownPerson, memberCount };
+/** Whether any two of `userIds` have a block between them (either way). */
+async function anyBlockBetween(userIds: string[], db: Pick<typeof prisma, "$queryRaw"> = prisma): Promise<boolean> {
+  if (userIds.length < 2) return false;
+  const [row] = await db.$queryRaw<{ blocked: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Block" WHERE "blockerId" = ANY(${userIds}::text[]) AND "blockedId" = ANY(${userIds}::text[])) AS "blocked"`;
+  return row?.blocked === true;
 }
 
-/** Writes the membership and tells the new member's pages about the conversation; false when they were already in it. */
-export async function addToConversation({ roomId, userId }: { roomId: string; userId: string }) {
-  const added = await prisma.membership.createMany({ data: [{ roomId, userId, role: "MEMBER" }], skipDuplicates: true });
-  if (added.count === 0) return false;
+export interface AdditionFacts {
+  target: PersonRelation;
+  memberCount: number;
+  blockWithMember: boolean;
+}
+
+/**
+ * Adds `userId` to the group conversation `roomId` once `check` (the policy, through the door)
+ * allows it on facts read under the room's lock: two people added at once cannot take a group
+ * past nine. Tells the new member's pages about the conversation; false when already in it.
+ */
+export async function addToConversation({ roomId, callerId, userId, check }: { roomId: string; callerId: string; userId: string; check: (facts: AdditionFacts) => void }) {
+  await consumeOrThrow([[limiters.conversationsByUser, callerId]], "You are adding people too fast. Try again in {seconds} seconds.");
+  // How the caller stands with them does not depend on the room: read before taking its lock.
+  // Inside, only the transaction's own connection is used (a second one per transaction would
+  // starve the pool when many wait on the same lock).
+  const target = (await loadPersonRelations({ callerId, targetIds: [userId] })).get(userId) ?? unknownPerson;
+  const added = await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Room" WHERE "id" = ${roomId} FOR NO KEY UPDATE`;
+    const members = (await tx.membership.findMany({ where: { roomId }, select: { userId: true } })).map((m) => m.userId);
+    if (members.includes(userId)) return false;
+    // The caller's own blocks are theirs to overrule; anyone else's are not.
+    const blockWithMember = await anyBlockBetween([userId, ...members.filter((id) => id !== callerId)], tx);
+    check({ target, memberCount: members.length, blockWithMember });
+    await tx.membership.create({ data: { roomId, userId, role: "MEMBER" } });
+    return true;
+  });
+  if (!added) return false;
   const room = await prisma.room.findUniqueOrThrow({
     where: { id: roomId },
     select: { id: true, slug: true, kind: true, channelKey: true, memberships: { select: { user: { select: { id: true, name: true } } } } },

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 
 /** A user keeps at most this many push subscriptions (browsers, devices); registering one more drops the oldest. */
 export const maxPushSubscriptionsPerUser = 10;
@@ -11,6 +12,13 @@ export const maxPushSubscriptionsPerUser = 10;
  */
 export async function savePushSubscription({ userId, endpoint, p256dh, auth }: { userId: string; endpoint: string; p256dh: string; auth: string }): Promise<{ id: string }> {
   return prisma.$transaction(async (tx) => {
+    // An endpoint moves to another account only with its own keys: the same browser signing in as
+    // someone else sends them; someone who merely learned the URL cannot, and must not be able to
+    // silence another person's notifications by claiming it.
+    const existing = await tx.pushSubscription.findUnique({ where: { endpoint }, select: { userId: true, p256dh: true, auth: true } });
+    if (existing && existing.userId !== userId && (existing.p256dh !== p256dh || existing.auth !== auth)) {
+      throw new AppError("conflict", "This push subscription belongs to another browser. Turn notifications off and on again to get a new one.");
+    }
     const saved = await tx.pushSubscription.upsert({
       where: { endpoint },
       create: { userId, endpoint, p256dh, auth },

@@ -44,6 +44,8 @@ export const limiters = {
   registerByIp: limiter("register:ip", 20, 60 * 60),
   /** Invitations (email and links) per inviter: 50 an hour. Each email one can land on a stranger's screen. */
   invitationsByInviter: limiter("invite:inviter", 50, 60 * 60),
+  /** New conversations and people added to them, per person: 60 an hour. Each lands in someone's sidebar. */
+  conversationsByUser: limiter("conversation:user", 60, 60 * 60),
 };
 
 export type Limiter = (typeof limiters)[keyof typeof limiters];

@@ -77,10 +77,10 @@ export async function markRead({ roomId, userId, messageId }: { roomId: string; 
       UPDATE "Membership" m SET "lastReadAt" = t."createdAt", "lastReadId" = t."id"
       FROM target t
       WHERE m."roomId" = ${roomId} AND m."userId" = ${userId}
-        AND (t."createdAt", t."id") > (coalesce(m."lastReadAt", '-infinity'::timestamptz), coalesce(m."lastReadId", ''))
+        AND (t."createdAt", t."id") > (coalesce(m."lastReadAt", m."joinedAt"), coalesce(m."lastReadId", ''))
       RETURNING m."roomId", m."lastReadAt", m."lastReadId", m."joinedAt"
     ), current AS (
-      SELECT m."roomId", coalesce(mv."lastReadAt", m."lastReadAt") AS "lastReadAt", coalesce(mv."lastReadId", m."lastReadId") AS "lastReadId", m."joinedAt"
+      SELECT m."roomId", coalesce(mv."lastReadAt", m."lastReadAt", m."joinedAt") AS "lastReadAt", coalesce(mv."lastReadId", m."lastReadId", '') AS "lastReadId", m."joinedAt"
       FROM "Membership" m LEFT JOIN moved mv ON true
       WHERE m."roomId" = ${roomId} AND m."userId" = ${userId}
     )

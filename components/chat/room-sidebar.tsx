@@ -39,6 +39,8 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
   const [counts, setCounts] = useState<Record<string, Counts>>(() => Object.fromEntries(initialRooms.map((r) => [r.id, { unread: r.unread, mentions: r.mentions }])));
   const [activity, setActivity] = useState<Record<string, string>>({});
   const [online, setOnline] = useState<Record<string, string[]>>({});
+  /** Rooms whose live events reach this sidebar now (data-live on the entry: tests wait for it). */
+  const [live, setLive] = useState<Record<string, boolean>>({});
 
   // A room we left or were removed from (on any page of ours) leaves the list at once.
   useUserEvent("membership.removed", ({ roomId }) => setLost((current) => [...current, roomId]));
@@ -114,6 +116,7 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
             setAwayUsers((state) => (isAway ? (state.includes(id) ? state : [...state, id]) : state.filter((u) => u !== id)));
           },
           onSubscribed: () => {
+            setLive((state) => (state[room.id] ? state : { ...state, [room.id]: true }));
             // A conversation that arrived live may have had its first message sent before we
             // were subscribed: read what is recent, once.
             if (!first || !liveAdded.current.has(room.id)) return;
@@ -161,6 +164,7 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
           className={`flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800 ${count.unread > 0 ? "font-semibold" : ""}`}
           data-testid="sidebar-room"
           data-room-id={room.id}
+          data-live={live[room.id] ? "true" : undefined}
         >
           <span className="flex min-w-0 items-center gap-2">
             {room.kind !== "ROOM" && (

@@ -59,7 +59,7 @@ export type Action =
   | { type: "room.join" }
   | { type: "room.leave"; ownerCount: number }
   /** Adding someone to a group conversation: they must share a room with the caller and not have blocked them. */
-  | { type: "conversation.add"; target: PersonRelation; memberCount: number }
+  | { type: "conversation.add"; target: PersonRelation; memberCount: number; blockWithMember: boolean }
   | { type: "room.mute" }
   | { type: "message.read" }
   /** `everyone`: the message uses @room; `memberCount` is the room's size. */
@@ -163,6 +163,8 @@ function decideConversation(caller: NonNullable<Caller>, room: RoomContext, acti
     case "conversation.add":
       if (room.kind !== "GROUP") return deny(409, "People can only be added to a group conversation. Start a new one with everyone instead.");
       if (action.memberCount >= maxConversationPeople) return deny(409, `A group conversation has at most ${maxConversationPeople} people.`);
+      // A block between them and anyone already here: adding them would be a way round it.
+      if (action.target.exists && action.target.sharesRoom && action.blockWithMember) return deny(403, "This person can't be added to this conversation.");
       return decideReach(action.target);
     case "message.edit":
       return action.authorId === caller.userId ? allow : deny(403, "You can only edit your own messages.");
@@ -189,7 +191,8 @@ export interface PersonRelation {
   blockedCaller: boolean;
 }
 
-export type PersonAction = { type: "person.view" } | { type: "person.block" } | { type: "conversation.start" };
+/** `blockAmongOthers`: two of the other people in the new conversation have a block between them. */
+export type PersonAction = { type: "person.view" } | { type: "person.block" } | { type: "conversation.start"; blockAmongOthers?: boolean };
 
 /** The one rule for reaching someone: a person you share a room with, who has not blocked you. */
 function decideReach(target: PersonRelation): Decision {
@@ -210,9 +213,13 @@ export function decidePerson({ caller, target, action }: { caller: Caller; targe
       // Blocking needs no shared room now: the person may have been met in a room since left.
       if (target.id === caller.userId && action.type === "person.block") return deny(409, "You cannot block yourself.");
       return target.exists && (target.sharesRoom || action.type === "person.block") ? allow : deny(404, "Person not found.");
-    case "conversation.start":
+    case "conversation.start": {
       if (target.id === caller.userId) return deny(409, "Pick someone other than yourself.");
-      return decideReach(target);
+      const reach = decideReach(target);
+      // A group must not bring together two people one of whom blocked the other.
+      if (reach.allow && action.blockAmongOthers) return deny(403, "These people can't all be in one conversation.");
+      return reach;
+    }
   }
 }
 

@@ -27,6 +27,17 @@ describe("changePassword", () => {
     expect(await verifyCredentials({ email: user.email, password: "new-password" })).toMatchObject({ id: user.id, sessionVersion: 1 });
   });
 
+  it("a wrong password keeps the account's push subscriptions; a change forgets every one (a device may be in the wrong hands)", async () => {
+    const user = await createUserWithPassword({ name: "Pia", email: email("pia"), password: "old-password" });
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const subscribe = (n: number) => prisma.pushSubscription.create({ data: { userId: user.id, endpoint: `https://push.example.com/${randomUUID()}-${n}`, p256dh: "k", auth: "a" } });
+    await Promise.all([subscribe(1), subscribe(2)]);
+    await failure(changePassword({ claims: claimsOf(user), ip, body: { currentPassword: "nope-nope", newPassword: "new-password" } }));
+    expect(await prisma.pushSubscription.count({ where: { userId: user.id } })).toBe(2);
+    await changePassword({ claims: claimsOf(user), ip, body: { currentPassword: "old-password", newPassword: "new-password" } });
+    expect(await prisma.pushSubscription.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("an account with a password must give it", async () => {
     const user = await createUserWithPassword({ name: "Sam", email: email("sam"), password: "old-password" });
     const error = await failure(changePassword({ claims: claimsOf(user), ip: "203.0.113.1", body: { newPassword: "new-password" } }));

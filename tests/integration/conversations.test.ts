@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { openConversation, searchPeople } from "@/lib/conversations";
+import { decide } from "@/lib/authz/policy";
+import { enforce } from "@/lib/authz/door";
+import { addToConversation, openConversation, searchPeople, type AdditionFacts } from "@/lib/conversations";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listMentions } from "@/lib/mentions";
@@ -99,6 +101,43 @@ describe("opening conversations", () => {
   });
 });
 
+/** What the members route does: the policy decides on the facts read under the room's lock. */
+const addAs = (caller: { id: string }, roomId: string, userId: string) =>
+  addToConversation({
+    roomId,
+    callerId: caller.id,
+    userId,
+    check: (facts: AdditionFacts) =>
+      enforce(decide({ caller: { userId: caller.id }, room: { kind: "GROUP", visibility: "PRIVATE", role: "MEMBER", channelKey: "0".repeat(32) }, action: { type: "conversation.add", ...facts } })),
+  });
+
+describe("groups and blocks", () => {
+  it("a group cannot bring together two people one of whom blocked the other, neither when started nor by adding", async () => {
+    const [ada, bob, cy, dan] = await Promise.all([person("Ada"), person("Bob"), person("Cy"), person("Dan")]);
+    await sharedRoom(ada, bob, cy, dan);
+    await prisma.block.create({ data: { blockerId: bob.id, blockedId: cy.id } });
+    expect(await refusal(openConversation({ caller: ada, userIds: [bob.id, cy.id] }))).toMatchObject({ status: 403, message: "These people can't all be in one conversation." });
+    const { conversation } = await openConversation({ caller: ada, userIds: [bob.id, dan.id] });
+    expect(await refusal(addAs(ada, conversation.id, cy.id))).toMatchObject({ status: 403, message: "This person can't be added to this conversation." });
+    expect(await prisma.membership.count({ where: { roomId: conversation.id } })).toBe(3);
+    // The one who blocked may still be in a group with the adder's other friends.
+    const eve = await person("Eve");
+    await sharedRoom(ada, eve);
+    expect(await addAs(ada, conversation.id, eve.id)).toBe(true);
+  });
+
+  it("people added at the same moment never take a group past nine", async () => {
+    const everyone = await Promise.all(Array.from({ length: 14 }, (_, i) => person(`P${i}`)));
+    const [ada, ...rest] = everyone as [{ id: string; name: string }, ...{ id: string; name: string }[]];
+    await sharedRoom(...everyone);
+    const { conversation } = await openConversation({ caller: ada, userIds: rest.slice(0, 2).map((p) => p.id) });
+    const results = await Promise.allSettled(rest.slice(2).map((p) => addAs(ada, conversation.id, p.id)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(6);
+    expect(results.filter((r) => r.status === "rejected").map((r) => ((r as PromiseRejectedResult).reason as AppError).status)).toEqual([409, 409, 409, 409, 409]);
+    expect(await prisma.membership.count({ where: { roomId: conversation.id } })).toBe(9);
+  });
+});
+
 describe("mentions", () => {
   it("are stored for members only, whatever ids the client sends; @room names every other member", async () => {
     const [ada, bob, cy, outsider] = await Promise.all([person("Ada"), person("Bob"), person("Cy"), person("Outsider")]);
@@ -152,6 +191,16 @@ describe("read state", () => {
     expect(vi.mocked(notifyUser)).not.toHaveBeenCalled();
     await markRead({ roomId: room.id, userId: bob.id, messageId: m3.message.id });
     expect(await counts()).toMatchObject({ unread: 0, mentions: 0 });
+  });
+
+  it("reading a message from before joining moves nothing: unread still counts from joining", async () => {
+    const [ada, bob] = await Promise.all([person("Ada"), person("Bob")]);
+    const room = await sharedRoom(ada);
+    const old = await send(room.id, ada, "before Bob joined");
+    await prisma.membership.create({ data: { roomId: room.id, userId: bob.id } });
+    await send(room.id, ada, "after Bob joined");
+    expect(await markRead({ roomId: room.id, userId: bob.id, messageId: old.message.id })).toMatchObject({ unread: 1 });
+    expect((await prisma.membership.findUniqueOrThrow({ where: { roomId_userId: { roomId: room.id, userId: bob.id } } })).lastReadId).toBeNull();
   });
 
   it("refuses a message from another room, and a room the person is not in", async () => {

@@ -18,13 +18,24 @@ describe("push subscriptions", () => {
     expect(await prisma.pushSubscription.findMany({ where: { endpoint: url }, select: { userId: true, p256dh: true, auth: true } })).toEqual([{ userId: ada.id, ...newer }]);
   });
 
-  it("an endpoint registered by another account moves to it: the first account stops getting pushes there", async () => {
+  it("an endpoint registered by another account in the same browser (same keys) moves to it: the first account stops getting pushes there", async () => {
     const [ada, bob] = [await makeUser(), await makeUser()];
     const url = endpoint();
-    await savePushSubscription({ userId: ada.id, endpoint: url, ...keys() });
-    await savePushSubscription({ userId: bob.id, endpoint: url, ...keys() });
+    const browserKeys = keys();
+    await savePushSubscription({ userId: ada.id, endpoint: url, ...browserKeys });
+    await savePushSubscription({ userId: bob.id, endpoint: url, ...browserKeys });
     expect(await endpointsOf(ada.id)).toEqual([]);
     expect(await endpointsOf(bob.id)).toEqual([url]);
+  });
+
+  it("someone who only knows another account's endpoint cannot claim it (409), and the owner keeps getting pushes", async () => {
+    const [ada, mallory] = [await makeUser(), await makeUser()];
+    const url = endpoint();
+    await savePushSubscription({ userId: ada.id, endpoint: url, ...keys() });
+    const error = await savePushSubscription({ userId: mallory.id, endpoint: url, ...keys() }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ status: 409 });
+    expect(await endpointsOf(ada.id)).toEqual([url]);
+    expect(await endpointsOf(mallory.id)).toEqual([]);
   });
 
   it(`a user keeps at most ${maxPushSubscriptionsPerUser}: the oldest is dropped`, async () => {

@@ -3,7 +3,8 @@ import { decide, everyoneMentionLimit, type Action, type Caller, type Decision, 
 import { parseChannel, roomMessagesChannel, roomPresenceChannel } from "@/lib/realtime/channels";
 
 // Conversations (DIRECT, GROUP) × every caller state × every action, as one table typed as a
-// complete record: an action added to the policy without a row here does not compile.
+// complete record over the actions below; `everyActionType` makes a new action type in the policy
+// fail to compile until it is listed, and a test checks each type has a row.
 
 const me = "user1";
 const other = "user2";
@@ -32,6 +33,7 @@ type ActionName =
   | "add someone they share a room with"
   | "add a stranger"
   | "add someone who blocked them"
+  | "add someone with a block between them and a member"
   | "add a tenth person"
   | "invite"
   | "remove a member"
@@ -57,10 +59,11 @@ const actions: Record<ActionName, Action> = {
   "delete own": { type: "message.delete", authorId: me },
   "edit another's": { type: "message.edit", authorId: other },
   "delete another's": { type: "message.delete", authorId: other },
-  "add someone they share a room with": { type: "conversation.add", target: reachable, memberCount: 3 },
-  "add a stranger": { type: "conversation.add", target: { ...reachable, sharesRoom: false }, memberCount: 3 },
-  "add someone who blocked them": { type: "conversation.add", target: { ...reachable, blockedCaller: true }, memberCount: 3 },
-  "add a tenth person": { type: "conversation.add", target: reachable, memberCount: 9 },
+  "add someone they share a room with": { type: "conversation.add", target: reachable, memberCount: 3, blockWithMember: false },
+  "add a stranger": { type: "conversation.add", target: { ...reachable, sharesRoom: false }, memberCount: 3, blockWithMember: false },
+  "add someone who blocked them": { type: "conversation.add", target: { ...reachable, blockedCaller: true }, memberCount: 3, blockWithMember: false },
+  "add someone with a block between them and a member": { type: "conversation.add", target: reachable, memberCount: 3, blockWithMember: true },
+  "add a tenth person": { type: "conversation.add", target: reachable, memberCount: 9, blockWithMember: false },
   invite: { type: "member.invite" },
   "remove a member": { type: "member.remove", targetRole: "MEMBER" },
   "ban a member": { type: "member.ban", targetRole: "MEMBER" },
@@ -72,6 +75,13 @@ const actions: Record<ActionName, Action> = {
   "subscribe to messages": { type: "channel.subscribe", channel: parseChannel(roomMessagesChannel(roomId, key, false)), encryptionEnabled: false },
   "subscribe to presence": { type: "channel.subscribe", channel: parseChannel(roomPresenceChannel(roomId, key)), encryptionEnabled: false },
   "subscribe to an earlier key": { type: "channel.subscribe", channel: parseChannel(roomMessagesChannel(roomId, earlierKey, false)), encryptionEnabled: false },
+};
+
+/** Every action type the policy knows: adding one to `Action` without listing it here does not compile. */
+const everyActionType: Record<Action["type"], true> = {
+  "channel.subscribe": true, "member.invite": true, "member.remove": true, "member.ban": true, "member.setRole": true, "room.transferOwnership": true,
+  "room.editSettings": true, "room.viewAuditLog": true, "invitation.accept": true, "room.view": true, "room.join": true, "room.leave": true,
+  "conversation.add": true, "room.mute": true, "message.read": true, "message.send": true, "message.edit": true, "message.delete": true,
 };
 
 type Expect = "allow" | 401 | 403 | 404 | 409;
@@ -97,6 +107,7 @@ const memberOf = (kind: Kind): Row => ({
   "add someone they share a room with": kind === "GROUP" ? "allow" : 409,
   "add a stranger": kind === "GROUP" ? 404 : 409,
   "add someone who blocked them": kind === "GROUP" ? 403 : 409,
+  "add someone with a block between them and a member": kind === "GROUP" ? 403 : 409,
   "add a tenth person": 409,
   invite: 403,
   "remove a member": 403,
@@ -132,6 +143,10 @@ describe("policy - conversations", () => {
     }
   }
 
+  it("every action type of the policy has at least one row", () => {
+    expect(new Set(Object.values(actions).map((a) => a.type))).toEqual(new Set(Object.keys(everyActionType)));
+  });
+
   it("a conversation that does not exist is 404 like one the caller is not in", () => {
     expect(outcome(decide({ caller: { userId: me }, room: null, action: actions.view }))).toBe(404);
   });
@@ -151,6 +166,6 @@ describe("policy - @room in rooms", () => {
   });
 
   it("conversations.add in a room is refused: rooms gain people by invitation", () => {
-    expect(outcome(decide({ caller: { userId: me }, room: room("OWNER"), action: { type: "conversation.add", target: reachable, memberCount: 2 } }))).toBe(409);
+    expect(outcome(decide({ caller: { userId: me }, room: room("OWNER"), action: { type: "conversation.add", target: reachable, memberCount: 2, blockWithMember: false } }))).toBe(409);
   });
 });

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withRoom } from "@/lib/authz/door";
-import { addToConversation, loadAddition } from "@/lib/conversations";
+import { addToConversation } from "@/lib/conversations";
 import { parseBody } from "@/lib/http";
 import { addToConversationBodySchema } from "@/lib/schemas/conversations";
 
@@ -14,8 +14,6 @@ export const POST = withRoom(async (request, { ids: { roomId }, user, authorize 
   const body = await parseBody(request, addToConversationBodySchema);
   // Members only, before anything about the person is looked up.
   authorize({ type: "message.read" });
-  const { target, memberCount } = await loadAddition({ callerId: user.id, roomId, userId: body.userId });
-  authorize({ type: "conversation.add", target, memberCount });
-  const added = await addToConversation({ roomId, userId: body.userId });
+  const added = await addToConversation({ roomId, callerId: user.id, userId: body.userId, check: (facts) => authorize({ type: "conversation.add", ...facts }) });
   return NextResponse.json({ member: { id: body.userId } }, { status: added ? 201 : 200 });
 });
