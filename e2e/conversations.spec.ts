@@ -252,9 +252,11 @@ test("Web Push: a mention reaches a person with no page open, encrypted end to e
       roomId: room.id,
       messageId: mention.id,
     });
-    // Sends are answered in order and each push goes out after its answer: the mention's push
-    // arriving first and alone means the two before it were never sent.
-    expect(pushService.count()).toBe(1);
+    // A later push that must come, awaited: anything sent for the muted room or the plain message
+    // (sent before it) would have been counted by then.
+    const second = await send(ada, room.id, `@${bob.user.name} fixed now`, [bob.user.id]);
+    expect((await pushService.next({ timeoutMs: 15_000 })).payload).toMatchObject({ messageId: second.id });
+    expect(pushService.count()).toBe(2);
   } finally {
     await pushService.close();
   }

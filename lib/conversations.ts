@@ -167,15 +167,17 @@ export function conversationName(members: ConversationPerson[], viewerId: string
 }
 
 /**
- * People the caller shares a room or conversation with whose name or email starts a word with
- * `query` (the "New message" picker), at most 20, blocked-by-them excluded.
+ * People the caller shares a room or conversation with whose name contains `query` (the "New
+ * message" picker), at most 20, those who blocked the caller left out. Starts from the caller's
+ * own memberships, so it reads their co-members, never the whole user table.
  */
 export async function searchPeople({ callerId, query, take = 20 }: { callerId: string; query: string; take?: number }) {
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return prisma.$queryRaw<ConversationPerson[]>`
-    SELECT u."id", u."name" FROM "User" u
-    WHERE u."id" <> ${callerId}
-      AND EXISTS (SELECT 1 FROM "Membership" a JOIN "Membership" b ON b."roomId" = a."roomId" WHERE a."userId" = ${callerId} AND b."userId" = u."id")
+    SELECT DISTINCT u."id", u."name" FROM "Membership" mine
+    JOIN "Membership" theirs ON theirs."roomId" = mine."roomId" AND theirs."userId" <> ${callerId}
+    JOIN "User" u ON u."id" = theirs."userId"
+    WHERE mine."userId" = ${callerId}
       AND NOT EXISTS (SELECT 1 FROM "Block" k WHERE k."blockerId" = u."id" AND k."blockedId" = ${callerId})
       AND (${query} = '' OR u."name" ILIKE ${pattern})
     ORDER BY u."name", u."id" LIMIT ${take}`;

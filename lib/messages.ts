@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { roomMessagesChannel, socketIdPattern } from "@/lib/realtime/channels";
 import { describePublishError, encryptionEnabled, publish, pusher } from "@/lib/realtime/pusher";
 import type { MessageDto } from "@/lib/messages-types";
+import { everyoneMentionPattern } from "@/lib/schemas/messages";
 
 export type { MessageDto };
 
@@ -212,8 +213,17 @@ async function updateMessage(messageId: string, set: Prisma.Sql): Promise<{ mess
   return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName }, mentions: mentions ?? [] }), channelKey };
 }
 
+/**
+ * Edits the text. Mentions the new text no longer contains are dropped (their badges and Mentions
+ * entries go with them); an edit adds none, so editing never notifies anyone.
+ */
 export async function editMessage({ messageId, body }: { messageId: string; body: string }) {
-  return updateMessage(messageId, Prisma.sql`"body" = ${body}, "editedAt" = now()`);
+  const everyone = everyoneMentionPattern.test(body);
+  await prisma.$executeRaw`
+    DELETE FROM "Mention" x USING "User" u
+    WHERE x."messageId" = ${messageId} AND u."id" = x."userId"
+      AND (CASE WHEN x."everyone" THEN NOT ${everyone} ELSE position(('@' || u."name") IN ${body}) = 0 END)`;
+  return updateMessage(messageId, Prisma.sql`"body" = ${body}, "editedAt" = now(), "mentionsRoom" = "mentionsRoom" AND ${everyone}`);
 }
 
 /** Soft delete: the row stays (history stays stable), its text is wiped. */

@@ -18,13 +18,15 @@ export interface ComposerProps {
   /** The people who can be mentioned here (loaded the first time @ is typed). */
   loadPeople?: () => Promise<MentionCandidate[]>;
   meId?: string;
+  /** Whether @room is offered (the policy's answer for this room and person). */
+  canMentionEveryone?: boolean;
 }
 
 const everyone: MentionCandidate = { id: "@room", name: "room" };
 const tokenBeforeCaret = /(^|\s)@([^\s@]{0,40})$/;
 
 /** Enter sends, Shift+Enter starts a new line; @ opens the list of people to mention. */
-export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, meId }: ComposerProps) {
+export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, meId, canMentionEveryone = true }: ComposerProps) {
   const [value, setValue] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
@@ -40,7 +42,7 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
     query === null
       ? []
       : [
-          ...("room".startsWith(query.toLowerCase()) ? [everyone] : []),
+          ...(canMentionEveryone && "room".startsWith(query.toLowerCase()) ? [everyone] : []),
           ...(people ?? []).filter((p) => p.id !== meId && p.name.toLowerCase().split(/\s+/).concat(p.name.toLowerCase()).some((word) => word.startsWith(query.toLowerCase()))),
         ].slice(0, 8);
   const listOpen = query !== null && candidates.length > 0;
@@ -84,6 +86,8 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    // Keys that finish an IME composition belong to the composition.
+    if (event.nativeEvent.isComposing) return;
     if (listOpen) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
@@ -101,7 +105,7 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
         return;
       }
     }
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       submit();
     }
@@ -170,6 +174,8 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
             onTyping();
           }}
           onKeyDown={onKeyDown}
+          // The caret moved (arrows, a click): the @ list follows the word it is in now.
+          onSelect={(event) => query !== null && updateQuery(event.currentTarget.value, event.currentTarget.selectionStart)}
           onBlur={() => setQuery(null)}
           aria-describedby={tooLong ? "composer-error" : undefined}
           className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 text-base outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-800"

@@ -34,6 +34,7 @@ const mentionsMe = (message: MessageDto, meId: string) => message.mentionsRoom |
 export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLevel }: RoomSidebarProps) {
   const { rooms: channels, away } = useRealtime();
   const [awayUsers, setAwayUsers] = useState<string[]>([]);
+  const awayRef = useRef(away);
   const [added, setAdded] = useState<SidebarRoomDto[]>([]);
   const [lost, setLost] = useState<string[]>([]);
   const [counts, setCounts] = useState<Record<string, Counts>>(() => Object.fromEntries(initialRooms.map((r) => [r.id, { unread: r.unread, mentions: r.mentions }])));
@@ -108,7 +109,12 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
         channels.watch<unknown>(room.id, room.channels, {
           // Conversations show who is online: their presence channels are small by construction.
           presence: room.kind !== "ROOM",
-          onMembers: (members) => setOnline((state) => ({ ...state, [room.id]: members.map((m) => m.id) })),
+          onMembers: (members) => {
+            setOnline((state) => ({ ...state, [room.id]: members.map((m) => m.id) }));
+            setAwayUsers((state) => state.filter((id) => members.some((m) => m.id === id)));
+            // Someone new sees us as online until told otherwise.
+            if (awayRef.current) current.get(room.id)?.presence()?.trigger("client-status", { away: true });
+          },
           clientEvents: room.kind === "ROOM" ? [] : ["client-status"],
           onClientEvent: (_event, data, id) => {
             if (!id) return;
@@ -123,7 +129,12 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
             first = false;
             void fetch(`/api/rooms/${room.id}/messages?limit=20`, { cache: "no-store" })
               .then(async (response) => (response.ok ? ((await response.json()) as { messages: MessageDto[] }).messages : []))
-              .then((messages) => messages.reverse().forEach((message) => onMessage(room, message)))
+              // Only what came after it arrived (less a margin for clocks): someone added to a
+              // group sees its history, which is not news to count or notify.
+              .then((messages) => {
+                const since = new Date(Date.parse(room.lastActivityAt) - 5_000).toISOString();
+                messages.reverse().filter((m) => m.createdAt >= since).forEach((message) => onMessage(room, message));
+              })
               .catch(() => {});
           },
           onEvent: (event, data) => {
@@ -146,6 +157,7 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
 
   // Our away state, to the people we have conversations with (the room view tells rooms).
   useEffect(() => {
+    awayRef.current = away;
     for (const watch of watches.current.values()) watch.presence()?.trigger("client-status", { away });
   }, [away]);
 

@@ -27,6 +27,8 @@ export interface RoomViewProps {
   readPosition: { lastReadId: string | null; lastReadAt: string | null };
   /** A message to scroll to and point at (?message= from a notification or the Mentions page). */
   focusMessageId?: string | null;
+  /** The policy allows this person @room here (rooms over 20 people: owners and admins only). */
+  canMentionEveryone: boolean;
   me: { id: string; name: string };
   /** Owners and admins may delete anyone's messages. */
   canModerate: boolean;
@@ -52,7 +54,7 @@ function firstUnread(newestFirst: MessageDto[], position: RoomViewProps["readPos
   return unread.at(-1)?.id ?? null;
 }
 
-export function RoomView({ room, people, readPosition, focusMessageId, me, canModerate, channels, initialMessages, initialCursor }: RoomViewProps) {
+export function RoomView({ room, people, readPosition, focusMessageId, canMentionEveryone, me, canModerate, channels, initialMessages, initialCursor }: RoomViewProps) {
   const isConversation = room.kind !== "ROOM";
   // Fixed while the room is open: what was new when the reader arrived stays marked.
   const [firstUnreadId] = useState(() => firstUnread(initialMessages, readPosition, me.id));
@@ -80,6 +82,8 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
   const lastScrollTop = useRef(0);
   const presenceRef = useRef<RoomWatch | null>(null);
   const lastTypingSent = useRef(0);
+  /** The mentions picked for each send, by clientId, for retries. */
+  const pickedMentions = useRef(new Map<string, string[]>());
 
   // Our own away state, on the presence channel: sent when it changes (the realtime server stamps
   // the sender's user_id, so it can only ever be our own).
@@ -190,7 +194,10 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
   }, [messages, atBottom]);
 
   const send = useCallback(
-    async (body: string, mentions: string[] = [], clientId: string = crypto.randomUUID()) => {
+    async (body: string, picked: string[] | null = null, clientId: string = crypto.randomUUID()) => {
+      // A retry sends the same mentions as the first try.
+      const mentions = picked ?? pickedMentions.current.get(clientId) ?? [];
+      pickedMentions.current.set(clientId, mentions);
       const optimistic: ViewMessage = {
         id: `pending-${clientId}`,
         roomId: room.id,
@@ -424,7 +431,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
               messages={messages}
               meId={me.id}
               canModerate={canModerate}
-              onRetry={(m) => void send(m.body ?? "", [], m.clientId)}
+              onRetry={(m) => void send(m.body ?? "", null, m.clientId)}
               firstUnreadId={firstUnreadId}
               highlightId={focusMessageId}
               onEdit={(m, body) => void changeMessage(m, { body })}
@@ -456,6 +463,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, me, canMo
           onTyping={sendTyping}
           loadPeople={loadPeople}
           meId={me.id}
+          canMentionEveryone={canMentionEveryone}
         />
       </section>
       <aside className="hidden w-56 shrink-0 border-l border-zinc-200 p-4 md:block dark:border-zinc-800" aria-labelledby="online-heading">

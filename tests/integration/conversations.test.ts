@@ -6,7 +6,7 @@ import { addToConversation, openConversation, searchPeople, type AdditionFacts }
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listMentions } from "@/lib/mentions";
-import { createMessage } from "@/lib/messages";
+import { createMessage, editMessage } from "@/lib/messages";
 import { removeMembership } from "@/lib/moderation";
 import { listSidebarRooms, markRead } from "@/lib/read-state";
 import { notifyUser } from "@/lib/realtime/notify-user";
@@ -152,6 +152,20 @@ describe("mentions", () => {
     const rows = await prisma.mention.findMany({ where: { messageId: { in: [named.message.id, everyone.message.id] } }, select: { userId: true, everyone: true, messageId: true } });
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.userId === cy.id)).toMatchObject({ everyone: true });
+  });
+
+  it("an edit that takes a name or @room out takes the mention with it; an edit adds none", async () => {
+    const [ada, bob, cy] = await Promise.all([person("Ada"), person("Bob"), person("Cy")]);
+    const room = await sharedRoom(ada, bob, cy);
+    const sent = await send(room.id, ada, "@room and @Bob, see this", { mentionIds: [bob.id], everyone: true });
+    const rows = () => prisma.mention.findMany({ where: { messageId: sent.message.id }, select: { userId: true }, orderBy: { userId: "asc" } });
+    expect(await rows()).toHaveLength(2);
+    const noRoom = await editMessage({ messageId: sent.message.id, body: "@Bob, see this" });
+    expect(noRoom.message).toMatchObject({ mentionsRoom: false, mentions: [{ id: bob.id, name: "Bob" }] });
+    expect(await rows()).toEqual([{ userId: bob.id }]);
+    const nobody = await editMessage({ messageId: sent.message.id, body: "see this, @Cy" });
+    expect(nobody.message.mentions).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it("the Mentions page lists a person's mentions newest first, and none from a room they left", async () => {

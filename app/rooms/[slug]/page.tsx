@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db";
 import { listMessages } from "@/lib/messages";
 import { channelsOf } from "@/lib/realtime/room-channels";
 import { readPosition } from "@/lib/read-state";
+import { countMembers } from "@/lib/rooms";
 import { loadRoomForPage } from "@/lib/room-page";
 import { requirePageUser } from "@/lib/session";
 
@@ -51,6 +52,9 @@ export default async function RoomPage({ params, searchParams }: { params: Param
       : undefined,
   ]);
   const name = people ? conversationName(people, user.id) : room.name;
+  // The composer offers @room only where the policy would take it (a room's size matters only to members).
+  const memberCount = !isConversation && context.role === "MEMBER" ? await countMembers({ roomId: room.id }) : 0;
+  const canMentionEveryone = decide({ caller: { userId: user.id }, room: context, action: { type: "message.send", everyone: { memberCount } } }).allow;
   const focusMessageId = typeof focus === "string" && /^[a-z0-9]{1,64}$/.test(focus) ? focus : null;
   return (
     <ChatLayout currentRoomId={room.id} me={me}>
@@ -60,6 +64,7 @@ export default async function RoomPage({ params, searchParams }: { params: Param
         people={people}
         readPosition={position}
         focusMessageId={focusMessageId}
+        canMentionEveryone={canMentionEveryone}
         me={me}
         canModerate={context.role === "OWNER" || context.role === "ADMIN"}
         channels={channelsOf({ id: room.id, channelKey: context.channelKey })}
