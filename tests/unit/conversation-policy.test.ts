@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, everyoneMentionLimit, type Action, type Caller, type Decision, type PersonRelation, type Role, type RoomContext, type RoomKind } from "@/lib/authz/policy";
+import { decide, decidePerson, everyoneMentionLimit, type Action, type Caller, type Decision, type PersonRelation, type Role, type RoomContext, type RoomKind } from "@/lib/authz/policy";
 import { parseChannel, roomMessagesChannel, roomPresenceChannel } from "@/lib/realtime/channels";
 
 // Conversations (DIRECT, GROUP) × every caller state × every action, as one table typed as a
@@ -167,5 +167,16 @@ describe("policy - @room in rooms", () => {
 
   it("conversations.add in a room is refused: rooms gain people by invitation", () => {
     expect(outcome(decide({ caller: { userId: me }, room: room("OWNER"), action: { type: "conversation.add", target: reachable, memberCount: 2, blockWithMember: false } }))).toBe(409);
+  });
+});
+
+describe("policy - starting a group with a block inside it", () => {
+  it.each([
+    ["someone reachable, no block among the others", reachable, false, "allow"],
+    ["someone reachable, a block between two of the others", reachable, true, 403],
+    ["a stranger, whatever else", { ...reachable, sharesRoom: false }, true, 404],
+    ["someone who blocked the caller", { ...reachable, blockedCaller: true }, false, 403],
+  ] as [string, PersonRelation, boolean, Expect][])("%s → %s", (_label, target, blockAmongOthers, expected) => {
+    expect(outcome(decidePerson({ caller: { userId: me }, target: { id: other, ...target }, action: { type: "conversation.start", blockAmongOthers } }))).toBe(expected);
   });
 });
