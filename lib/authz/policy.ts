@@ -65,7 +65,8 @@ export type Action =
   /** `everyone`: the message uses @room; `memberCount` is the room's size. */
   | { type: "message.send"; everyone?: { memberCount: number } }
   | { type: "message.edit"; authorId: string }
-  | { type: "message.delete"; authorId: string };
+  | { type: "message.delete"; authorId: string }
+  | { type: "message.react" };
 
 export type Decision =
   | { allow: true }
@@ -127,6 +128,8 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
       return can(room.role, "view-audit-log") ? allow : deny(403, "Only owners and admins can see the audit log.");
     case "room.mute":
       return room.role ? allow : deny(403, "Only members can mute a room. Join it first.");
+    case "message.react":
+      return room.role ? allow : deny(403, "Join this room to react to messages.");
     case "message.read":
     case "message.send":
       if (!room.role) return deny(403, "Join this room to read and send messages.");
@@ -155,6 +158,7 @@ function decideConversation(caller: NonNullable<Caller>, room: RoomContext, acti
     case "room.join":
     case "message.read":
     case "message.send":
+    case "message.react":
     case "room.mute":
       return room.role ? allow : deny(404, "Room not found.");
     case "room.leave":

@@ -26,6 +26,7 @@ type ActionName =
   | "send"
   | "send with @room"
   | "mute"
+  | "react"
   | "edit own"
   | "delete own"
   | "edit another's"
@@ -55,6 +56,7 @@ const actions: Record<ActionName, Action> = {
   send: { type: "message.send" },
   "send with @room": { type: "message.send", everyone: { memberCount: 9 } },
   mute: { type: "room.mute" },
+  react: { type: "message.react" },
   "edit own": { type: "message.edit", authorId: me },
   "delete own": { type: "message.delete", authorId: me },
   "edit another's": { type: "message.edit", authorId: other },
@@ -81,7 +83,7 @@ const actions: Record<ActionName, Action> = {
 const everyActionType: Record<Action["type"], true> = {
   "channel.subscribe": true, "member.invite": true, "member.remove": true, "member.ban": true, "member.setRole": true, "room.transferOwnership": true,
   "room.editSettings": true, "room.viewAuditLog": true, "invitation.accept": true, "room.view": true, "room.join": true, "room.leave": true,
-  "conversation.add": true, "room.mute": true, "message.read": true, "message.send": true, "message.edit": true, "message.delete": true,
+  "conversation.add": true, "room.mute": true, "message.read": true, "message.send": true, "message.edit": true, "message.delete": true, "message.react": true,
 };
 
 type Expect = "allow" | 401 | 403 | 404 | 409;
@@ -100,6 +102,7 @@ const memberOf = (kind: Kind): Row => ({
   send: "allow",
   "send with @room": "allow",
   mute: "allow",
+  react: "allow",
   "edit own": "allow",
   "delete own": "allow",
   "edit another's": 403,
