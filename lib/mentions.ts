@@ -74,6 +74,8 @@ export async function listMentions({ userId, before, limit }: { userId: string; 
       deletedAt: null,
       mentions: row.named ?? [],
       mentionsRoom: row.mentionsRoom,
+      // The Mentions page shows the text, not the reactions.
+      reactions: [],
     },
     room: { id: row.roomId, slug: row.slug, kind: row.kind, name: row.kind === "ROOM" ? row.roomName : conversationName(row.members ?? [], userId) },
     everyone: row.everyone,

@@ -13,4 +13,31 @@ export interface MessageDto {
   mentions: { id: string; name: string }[];
   /** Sent with @room: every member was notified. */
   mentionsRoom: boolean;
+  /** Emoji reactions in the order they were first given, each with who reacted. */
+  reactions: ReactionDto[];
+}
+
+export interface ReactionDto {
+  emoji: string;
+  users: { id: string; name: string }[];
+}
+
+/** `reaction.updated` on the room's messages channel: one person's reaction came or went. */
+export interface ReactionEvent {
+  roomId: string;
+  messageId: string;
+  emoji: string;
+  user: { id: string; name: string };
+  reacted: boolean;
+}
+
+/** Applies one reaction change to a message's reactions (idempotent: applying it twice changes nothing more). */
+export function applyReaction(reactions: ReactionDto[], { emoji, user, reacted }: Pick<ReactionEvent, "emoji" | "user" | "reacted">): ReactionDto[] {
+  const existing = reactions.find((r) => r.emoji === emoji);
+  if (reacted) {
+    if (existing?.users.some((u) => u.id === user.id)) return reactions;
+    return existing ? reactions.map((r) => (r === existing ? { ...r, users: [...r.users, user] } : r)) : [...reactions, { emoji, users: [user] }];
+  }
+  if (!existing?.users.some((u) => u.id === user.id)) return reactions;
+  return reactions.map((r) => (r === existing ? { ...r, users: r.users.filter((u) => u.id !== user.id) } : r)).filter((r) => r.users.length > 0);
 }

@@ -6,7 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { roomMessagesChannel, socketIdPattern } from "@/lib/realtime/channels";
 import { describePublishError, encryptionEnabled, publish, pusher } from "@/lib/realtime/pusher";
-import type { MessageDto } from "@/lib/messages-types";
+import type { MessageDto, ReactionDto } from "@/lib/messages-types";
 import { everyoneMentionPattern } from "@/lib/schemas/messages";
 
 export type { MessageDto };
@@ -22,11 +22,26 @@ const messageSelect = {
   mentionsRoom: true,
   author: { select: { id: true, name: true } },
   mentions: { where: { everyone: false }, select: { user: { select: { id: true, name: true } } } },
+  reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
 } as const;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
-type DtoSource = Omit<MessageRow, "mentions"> & { mentions: { id: string; name: string }[] | { user: { id: string; name: string } }[] };
+type DtoSource = Omit<MessageRow, "mentions" | "reactions"> & {
+  mentions: { id: string; name: string }[] | { user: { id: string; name: string } }[];
+  reactions?: { emoji: string; user: { id: string; name: string } }[] | null;
+};
+
+/** Reaction rows (oldest first) grouped by emoji, in the order each emoji was first given. */
+export function groupReactions(rows: { emoji: string; user: { id: string; name: string } }[]): ReactionDto[] {
+  const byEmoji = new Map<string, ReactionDto>();
+  for (const { emoji, user } of rows) {
+    const entry = byEmoji.get(emoji) ?? { emoji, users: [] };
+    entry.users.push(user);
+    byEmoji.set(emoji, entry);
+  }
+  return [...byEmoji.values()];
+}
 
 export function toMessageDto(row: DtoSource): MessageDto {
   const mentions = row.mentions.map((m) => ("user" in m ? m.user : m));
@@ -41,6 +56,7 @@ export function toMessageDto(row: DtoSource): MessageDto {
     deletedAt: row.deletedAt?.toISOString() ?? null,
     mentions: row.deletedAt ? [] : mentions,
     mentionsRoom: row.mentionsRoom,
+    reactions: row.deletedAt ? [] : groupReactions(row.reactions ?? []),
   };
 }
 
@@ -99,6 +115,19 @@ export async function listMessagesAfter({ roomId, afterId, limit }: { roomId: st
   });
   const page = rows.slice(0, limit);
   return { messages: page.map(toMessageDto), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * The history around one message (a permalink, a search result, a notification): up to `limit`
+ * before it, it, and up to `limit` after, newest first like the first page; `nextCursor` pages
+ * further back. The room view catches up forward from the newest of these by itself. Null when
+ * the message is not in the room.
+ */
+export async function listMessagesAround({ roomId, messageId, limit }: { roomId: string; messageId: string; limit: number }) {
+  const anchor = await prisma.message.findFirst({ where: { id: messageId, roomId }, select: messageSelect });
+  if (!anchor) return null;
+  const [older, newer] = await Promise.all([listMessages({ roomId, before: encodeCursor(anchor), limit }), listMessagesAfter({ roomId, afterId: anchor.id, limit })]);
+  return { messages: [...[...newer.messages].reverse(), toMessageDto(anchor), ...older.messages], nextCursor: older.nextCursor };
 }
 
 // The write paths below read the room's channel key in the statement that writes, so each event
@@ -200,17 +229,19 @@ export async function getMessageInRoom({ roomId, messageId }: { roomId: string; 
 
 /** Updates one message and reads back its author and the room's channel key, in one statement. */
 async function updateMessage(messageId: string, set: Prisma.Sql): Promise<{ message: MessageDto; channelKey: string }> {
-  const [row] = await prisma.$queryRaw<(WrittenRow & { authorId: string; authorName: string; channelKey: string; mentions: Named[] | null })[]>`
+  const [row] = await prisma.$queryRaw<(WrittenRow & { authorId: string; authorName: string; channelKey: string; mentions: Named[] | null; reactions: { emoji: string; user: Named }[] | null })[]>`
     UPDATE "Message" m SET ${set}
     FROM "Room" r, "User" u
     WHERE m."id" = ${messageId} AND r."id" = m."roomId" AND u."id" = m."authorId"
     RETURNING m."id", m."roomId", m."body", m."clientId", m."createdAt", m."editedAt", m."deletedAt", m."mentionsRoom",
               u."id" AS "authorId", u."name" AS "authorName", r."channelKey",
               (SELECT json_agg(json_build_object('id', mu."id", 'name', mu."name") ORDER BY mu."name")
-                 FROM "Mention" x JOIN "User" mu ON mu."id" = x."userId" WHERE x."messageId" = m."id" AND NOT x."everyone") AS "mentions"`;
+                 FROM "Mention" x JOIN "User" mu ON mu."id" = x."userId" WHERE x."messageId" = m."id" AND NOT x."everyone") AS "mentions",
+              (SELECT json_agg(json_build_object('emoji', y."emoji", 'user', json_build_object('id', ru."id", 'name', ru."name")) ORDER BY y."createdAt", y."userId")
+                 FROM "Reaction" y JOIN "User" ru ON ru."id" = y."userId" WHERE y."messageId" = m."id") AS "reactions"`;
   if (!row) throw new AppError("not_found", "Message not found.");
-  const { authorId, authorName, channelKey, mentions, ...message } = row;
-  return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName }, mentions: mentions ?? [] }), channelKey };
+  const { authorId, authorName, channelKey, mentions, reactions, ...message } = row;
+  return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName }, mentions: mentions ?? [], reactions }), channelKey };
 }
 
 /**

@@ -46,6 +46,8 @@ export const limiters = {
   invitationsByInviter: limiter("invite:inviter", 50, 60 * 60),
   /** New conversations and people added to them, per person: 60 an hour. Each lands in someone's sidebar. */
   conversationsByUser: limiter("conversation:user", 60, 60 * 60),
+  /** Reactions per user per room: 60 every 10 seconds (each one is broadcast to the room). */
+  react: limiter("message:react", 60, 10),
 };
 
 export type Limiter = (typeof limiters)[keyof typeof limiters];

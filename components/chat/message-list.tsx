@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { MessageText } from "@/components/chat/message-text";
+import { ReactionChips, ReactionPicker } from "@/components/chat/reactions";
 import { PersonName } from "@/components/people/person-name";
 import { Avatar } from "@/components/ui/avatar";
 import type { ViewMessage } from "@/components/chat/use-room-history";
@@ -13,6 +14,10 @@ export interface MessageListProps {
   onRetry: (message: ViewMessage) => void;
   onEdit: (message: ViewMessage, body: string) => void;
   onDelete: (message: ViewMessage) => void;
+  /** Sets our reaction `emoji` on the message to `reacted`. */
+  onReact: (message: ViewMessage, emoji: string, reacted: boolean) => void;
+  /** The message's permalink (opens the room at it, for members). */
+  permalink: (message: ViewMessage) => string;
   /** The first unread message when the room was opened: the "New" divider goes above it. */
   firstUnreadId?: string | null;
   /** A message to point at (opened from a notification or the Mentions page). */
@@ -24,7 +29,7 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /** Messages grouped by author within five minutes, with a separator for each new day. */
-export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDelete, firstUnreadId, highlightId }: MessageListProps) {
+export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDelete, onReact, permalink, firstUnreadId, highlightId }: MessageListProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const items: React.ReactNode[] = [];
   let previous: ViewMessage | undefined;
@@ -105,22 +110,23 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
           )}
           {message.editedAt && !message.deletedAt && <span className="text-xs text-zinc-500"> (edited)</span>}
           {message.status === "pending" && <span className="text-xs text-zinc-500"> Sending…</span>}
-          {!message.status && !message.deletedAt && editing !== message.id && (message.author.id === meId || canModerate) && (
-            <span className="absolute right-1 top-0 flex gap-2 rounded bg-white px-1 text-xs opacity-0 shadow-sm group-hover:opacity-100 group-focus-within:opacity-100 dark:bg-zinc-800">
+          {!message.status && !message.deletedAt && editing !== message.id && (
+            <span className="absolute right-1 top-0 flex gap-2 rounded bg-white px-1 text-xs opacity-0 shadow-sm group-hover:opacity-100 group-focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 dark:bg-zinc-800">
+              <ReactionPicker onPick={(emoji) => onReact(message, emoji, true)} />
+              <CopyLinkButton url={permalink(message)} />
               {message.author.id === meId && (
                 <button type="button" className="text-zinc-500 underline" onClick={() => setEditing(message.id)}>
                   Edit
                 </button>
               )}
-              <button
-                type="button"
-                className="text-zinc-500 underline"
-                onClick={() => window.confirm("Delete this message?") && onDelete(message)}
-              >
-                Delete
-              </button>
+              {(message.author.id === meId || canModerate) && (
+                <button type="button" className="text-zinc-500 underline" onClick={() => window.confirm("Delete this message?") && onDelete(message)}>
+                  Delete
+                </button>
+              )}
             </span>
           )}
+          {!message.deletedAt && <ReactionChips reactions={message.reactions} meId={meId} onToggle={(emoji, reacted) => onReact(message, emoji, reacted)} />}
           {message.error && message.status !== "failed" && <span className="text-xs text-red-600 dark:text-red-400"> {message.error}</span>}
           {message.status === "failed" && (
             <span className="text-xs text-red-600 dark:text-red-400">
@@ -136,4 +142,24 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
     previous = message;
   }
   return <ol className="flex flex-col">{items}</ol>;
+}
+
+/** "Copy link": the message's permalink to the clipboard, with a moment of "Copied". */
+function CopyLinkButton({ url }: { url: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  return (
+    <button
+      type="button"
+      className="text-zinc-500 underline"
+      onClick={() => {
+        navigator.clipboard
+          .writeText(new URL(url, window.location.origin).toString())
+          .then(() => setState("copied"))
+          .catch(() => setState("failed"))
+          .finally(() => setTimeout(() => setState("idle"), 1500));
+      }}
+    >
+      {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy link"}
+    </button>
+  );
 }

@@ -11,7 +11,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { formatLastSeen } from "@/lib/last-seen";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
-import type { MessageDto } from "@/lib/messages-types";
+import { applyReaction, type MessageDto, type ReactionEvent } from "@/lib/messages-types";
 import type { RoomChannelNames, RoomWatch } from "@/lib/client/room-channels";
 import type { PresenceInfo } from "@/lib/realtime/identity";
 import type { RoomKindName } from "@/lib/sidebar-types";
@@ -73,7 +73,8 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
   const [details, setDetails] = useState({ name: room.name, description: room.description });
   const [announcement, setAnnouncement] = useState("");
-  const [atBottom, setAtBottom] = useState(true);
+  // Opened at a message: start there, not at the end (the catch-up must not pull the view down).
+  const [atBottom, setAtBottom] = useState(!focusMessageId);
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
   const loadOlderRef = useRef<() => void>(() => {});
@@ -125,6 +126,11 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
       presence: true,
       onEvent: (event, data) => {
         if (event === "message.created" || event === "message.updated" || event === "message.deleted") onMessage(data as MessageDto);
+        else if (event === "reaction.updated") {
+          // Someone else's (ours come back in our own answer, never as an event to this socket).
+          const change = data as ReactionEvent;
+          history.update(change.messageId, (m) => ({ ...m, reactions: applyReaction(m.reactions, change) }));
+        }
         else if (event === "room.updated") {
           const details = data as { name: string; description: string };
           setDetails({ name: details.name, description: details.description });
@@ -209,6 +215,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
         deletedAt: null,
         mentions: [],
         mentionsRoom: false,
+        reactions: [],
         status: "pending",
       };
       upsert([optimistic]);
@@ -248,6 +255,25 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
     }).catch(() => null);
     if (response?.ok) upsert([((await response.json()) as { message: MessageDto }).message]);
     else upsert([{ ...message, error: "That change was not saved. Try again." }]);
+  }
+
+  // Reactions: shown at once, then the server's answer (the whole set for that message) wins;
+  // on failure the change is undone and said.
+  const applyToMessage = useCallback((messageId: string, change: (m: ViewMessage) => ViewMessage) => history.update(messageId, change), [history]);
+  async function react(message: ViewMessage, emoji: string, reacted: boolean) {
+    applyToMessage(message.id, (m) => ({ ...m, error: undefined, reactions: applyReaction(m.reactions, { emoji, user: me, reacted }) }));
+    const response = await fetch(`/api/rooms/${room.id}/messages/${message.id}/reactions`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", ...(pusher?.connection.socket_id && { "X-Socket-ID": pusher.connection.socket_id }) },
+      body: JSON.stringify({ emoji, reacted }),
+    }).catch(() => null);
+    if (response?.ok) {
+      const { reactions } = (await response.json()) as { reactions: ViewMessage["reactions"] };
+      applyToMessage(message.id, (m) => ({ ...m, reactions }));
+    } else {
+      const problem = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
+      applyToMessage(message.id, (m) => ({ ...m, reactions: applyReaction(m.reactions, { emoji, user: me, reacted: !reacted }), error: problem?.error?.message ?? "That reaction was not saved. Try again." }));
+    }
   }
 
   async function loadOlder() {
@@ -436,6 +462,8 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
               highlightId={focusMessageId}
               onEdit={(m, body) => void changeMessage(m, { body })}
               onDelete={(m) => void changeMessage(m, "delete")}
+              onReact={(m, emoji, reacted) => void react(m, emoji, reacted)}
+              permalink={(m) => `/rooms/${room.slug}?message=${m.id}`}
             />
           )}
         </div>

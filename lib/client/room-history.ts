@@ -80,6 +80,12 @@ export class RoomHistory {
     this.options.onChange?.(this.messages);
   }
 
+  /** Changes one held message (a reaction came or went); nothing when it is not held. */
+  update(messageId: string, change: (message: StoredMessage) => StoredMessage): void {
+    const current = this.messages.find((m) => m.id === messageId);
+    if (current) this.upsert([change(current)]);
+  }
+
   /** A live event. While the stream is known continuous it extends the complete history too. */
   live(message: MessageDto): void {
     this.upsert([message]);

@@ -6,7 +6,7 @@ import { RoomView } from "@/components/chat/room-view";
 import { decide } from "@/lib/authz/policy";
 import { conversationName } from "@/lib/conversations";
 import { prisma } from "@/lib/db";
-import { listMessages } from "@/lib/messages";
+import { listMessages, listMessagesAround } from "@/lib/messages";
 import { channelsOf } from "@/lib/realtime/room-channels";
 import { readPosition } from "@/lib/read-state";
 import { countMembers } from "@/lib/rooms";
@@ -42,8 +42,12 @@ export default async function RoomPage({ params, searchParams }: { params: Param
   }
 
   const isConversation = room.kind !== "ROOM";
+  const focusMessageId = typeof focus === "string" && /^[a-z0-9]{1,64}$/.test(focus) ? focus : null;
+  // Opened at a message (a permalink, a notification, a search result): the history around it;
+  // the view catches up to the newest by itself.
+  const latest = () => listMessages({ roomId: room.id, limit: 50 });
   const [history, position, people] = await Promise.all([
-    listMessages({ roomId: room.id, limit: 50 }),
+    focusMessageId ? listMessagesAround({ roomId: room.id, messageId: focusMessageId, limit: 25 }).then((around) => around ?? latest()) : latest(),
     readPosition({ roomId: room.id, userId: user.id }),
     isConversation
       ? prisma.membership.findMany({ where: { roomId: room.id }, select: { user: { select: { id: true, name: true, lastSeenAt: true } } } }).then((rows) =>
@@ -55,7 +59,6 @@ export default async function RoomPage({ params, searchParams }: { params: Param
   // The composer offers @room only where the policy would take it (a room's size matters only to members).
   const memberCount = !isConversation && context.role === "MEMBER" ? await countMembers({ roomId: room.id }) : 0;
   const canMentionEveryone = decide({ caller: { userId: user.id }, room: context, action: { type: "message.send", everyone: { memberCount } } }).allow;
-  const focusMessageId = typeof focus === "string" && /^[a-z0-9]{1,64}$/.test(focus) ? focus : null;
   return (
     <ChatLayout currentRoomId={room.id} me={me}>
       <RoomView
