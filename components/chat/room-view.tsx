@@ -353,8 +353,10 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
   useEffect(() => {
     if (!focusMessageId) return;
     const el = scroller.current?.querySelector(`[data-message-id="${CSS.escape(focusMessageId)}"]`);
-    // The scroll event that follows works out whether the end of the list is still in view.
     el?.scrollIntoView({ block: "center" });
+    // Whether the end of the list is in view now (a short history never scrolls, so no scroll event would say).
+    const box = scroller.current;
+    if (box) setAtBottom(box.scrollHeight - box.scrollTop - box.clientHeight < 40);
   }, [focusMessageId]);
 
   const isAway = (id: string) => (id === me.id ? away : awayIds.includes(id));
