@@ -17,6 +17,7 @@ interface MentionRow {
   editedAt: Date | null;
   deletedAt: Date | null;
   mentionsRoom: boolean;
+  parentId: string | null;
   everyone: boolean;
   unread: boolean;
   authorId: string;
@@ -46,7 +47,7 @@ export async function listMentions({ userId, before, limit }: { userId: string; 
   const cursor = before ? parseCursor(before) : null;
   const range = cursor ? Prisma.sql`AND (y."createdAt", y."messageId") < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
   const rows = await prisma.$queryRaw<MentionRow[]>`
-    SELECT y."messageId", y."roomId", x."body", x."clientId", x."createdAt", x."editedAt", x."deletedAt", x."mentionsRoom", y."everyone",
+    SELECT y."messageId", y."roomId", x."body", x."clientId", x."createdAt", x."editedAt", x."deletedAt", x."mentionsRoom", x."parentId", y."everyone",
            (y."createdAt", y."messageId") > (coalesce(m."lastReadAt", m."joinedAt"), coalesce(m."lastReadId", '')) AS "unread",
            a."id" AS "authorId", a."name" AS "authorName", r."slug", r."name" AS "roomName", r."kind"::text AS "kind",
            (SELECT json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name")
@@ -74,8 +75,11 @@ export async function listMentions({ userId, before, limit }: { userId: string; 
       deletedAt: null,
       mentions: row.named ?? [],
       mentionsRoom: row.mentionsRoom,
-      // The Mentions page shows the text, not the reactions.
+      // The Mentions page shows the text, not the reactions or the thread.
       reactions: [],
+      parentId: row.parentId,
+      replyCount: 0,
+      lastReplyAt: null,
     },
     room: { id: row.roomId, slug: row.slug, kind: row.kind, name: row.kind === "ROOM" ? row.roomName : conversationName(row.members ?? [], userId) },
     everyone: row.everyone,

@@ -15,6 +15,19 @@ export interface MessageDto {
   mentionsRoom: boolean;
   /** Emoji reactions in the order they were first given, each with who reacted. */
   reactions: ReactionDto[];
+  /** Set on a reply: the thread's top-level message. */
+  parentId: string | null;
+  /** On a top-level message: its thread's replies, and the newest one's time. */
+  replyCount: number;
+  lastReplyAt: string | null;
+}
+
+/** `thread.updated` on the room's messages channel: a thread gained a reply. */
+export interface ThreadUpdatedEvent {
+  roomId: string;
+  parentId: string;
+  replyCount: number;
+  lastReplyAt: string;
 }
 
 export interface ReactionDto {

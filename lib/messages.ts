@@ -6,7 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { roomMessagesChannel, socketIdPattern } from "@/lib/realtime/channels";
 import { describePublishError, encryptionEnabled, publish, pusher } from "@/lib/realtime/pusher";
-import type { MessageDto, ReactionDto } from "@/lib/messages-types";
+import type { MessageDto, ReactionDto, ThreadUpdatedEvent } from "@/lib/messages-types";
 import { everyoneMentionPattern } from "@/lib/schemas/messages";
 
 export type { MessageDto };
@@ -20,6 +20,9 @@ const messageSelect = {
   editedAt: true,
   deletedAt: true,
   mentionsRoom: true,
+  parentId: true,
+  replyCount: true,
+  lastReplyAt: true,
   author: { select: { id: true, name: true } },
   mentions: { where: { everyone: false }, select: { user: { select: { id: true, name: true } } } },
   reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
@@ -57,6 +60,9 @@ export function toMessageDto(row: DtoSource): MessageDto {
     mentions: row.deletedAt ? [] : mentions,
     mentionsRoom: row.mentionsRoom,
     reactions: row.deletedAt ? [] : groupReactions(row.reactions ?? []),
+    parentId: row.parentId,
+    replyCount: row.replyCount,
+    lastReplyAt: row.lastReplyAt?.toISOString() ?? null,
   };
 }
 
@@ -81,6 +87,8 @@ export async function listMessages({ roomId, before, limit }: { roomId: string; 
   const rows = await prisma.message.findMany({
     where: {
       roomId,
+      // The room's own history: thread replies are read in their thread.
+      parentId: null,
       // `createdAt <= cursor` makes the index range start at the cursor; the OR only settles ties.
       // Without it PostgreSQL walks the index from the newest message and filters: 269 ms for a
       // page 500,000 messages deep instead of 0.1 ms (npm run bench:history).
@@ -108,7 +116,7 @@ export async function listMessagesAfter({ roomId, afterId, limit }: { roomId: st
     range = { createdAt: { gte: anchor.createdAt }, OR: [{ createdAt: { gt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { gt: anchor.id } }] };
   }
   const rows = await prisma.message.findMany({
-    where: { roomId, ...range },
+    where: { roomId, parentId: null, ...range },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit + 1,
     select: messageSelect,
@@ -124,10 +132,51 @@ export async function listMessagesAfter({ roomId, afterId, limit }: { roomId: st
  * the message is not in the room.
  */
 export async function listMessagesAround({ roomId, messageId, limit }: { roomId: string; messageId: string; limit: number }) {
-  const anchor = await prisma.message.findFirst({ where: { id: messageId, roomId }, select: messageSelect });
+  const found = await prisma.message.findFirst({ where: { id: messageId, roomId }, select: messageSelect });
+  if (!found) return null;
+  // A reply is shown in its thread: the room opens at the thread's message.
+  const anchor = found.parentId ? await prisma.message.findFirst({ where: { id: found.parentId, roomId }, select: messageSelect }) : found;
   if (!anchor) return null;
   const [older, newer] = await Promise.all([listMessages({ roomId, before: encodeCursor(anchor), limit }), listMessagesAfter({ roomId, afterId: anchor.id, limit })]);
   return { messages: [...[...newer.messages].reverse(), toMessageDto(anchor), ...older.messages], nextCursor: older.nextCursor };
+}
+
+/**
+ * A thread: its top-level message and the replies after `afterId` ("" from the first), oldest
+ * first, 100 a page; `nextCursor` is the next page's `afterId`. Null when the message is not a
+ * top-level message of this room.
+ */
+export async function listThread({ roomId, parentId, afterId, limit }: { roomId: string; parentId: string; afterId: string; limit: number }) {
+  const parent = await prisma.message.findFirst({ where: { id: parentId, roomId, parentId: null }, select: messageSelect });
+  if (!parent) return null;
+  let range = {};
+  if (afterId) {
+    const anchor = await prisma.message.findFirst({ where: { id: afterId, parentId }, select: { id: true, createdAt: true } });
+    if (!anchor) throw new AppError("unprocessable", "That message is not in this thread.");
+    range = { createdAt: { gte: anchor.createdAt }, OR: [{ createdAt: { gt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { gt: anchor.id } }] };
+  }
+  const rows = await prisma.message.findMany({ where: { parentId, ...range }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit + 1, select: messageSelect });
+  const page = rows.slice(0, limit);
+  return { parent: toMessageDto(parent), replies: page.map(toMessageDto), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/** Who follows a thread: its message's author, everyone who replied, everyone mentioned in it (still members). */
+export async function threadParticipants({ parentId }: { parentId: string }): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ userId: string }[]>`
+    SELECT "authorId" AS "userId" FROM "Message" WHERE "id" = ${parentId} OR "parentId" = ${parentId}
+    UNION
+    SELECT y."userId" FROM "Mention" y JOIN "Message" x ON x."id" = y."messageId"
+    WHERE (x."id" = ${parentId} OR x."parentId" = ${parentId}) AND NOT y."everyone"`;
+  return rows.map((r) => r.userId);
+}
+
+/** `thread.updated`: the thread's count and latest reply, for the parent wherever it is shown. Best effort. */
+export async function broadcastThreadUpdate({ event, channelKey }: { event: ThreadUpdatedEvent; channelKey: string }): Promise<void> {
+  try {
+    await publish(() => pusher.trigger(roomMessagesChannel(event.roomId, channelKey, encryptionEnabled), "thread.updated", event));
+  } catch (error) {
+    log.warn("broadcast failed", { event: "thread.updated", message_id: event.parentId, room_id: event.roomId, error: describePublishError(error) });
+  }
 }
 
 // The write paths below read the room's channel key in the statement that writes, so each event
@@ -139,7 +188,19 @@ export async function listMessagesAround({ roomId, messageId, limit }: { roomId:
 // signed for; the same statement refuses a send by the removed person. A send already under way
 // before the commit was begun before the removal answered, and may still go out on the old names.
 
-type WrittenRow = { id: string; roomId: string; body: string; clientId: string; createdAt: Date; editedAt: Date | null; deletedAt: Date | null; mentionsRoom: boolean };
+type WrittenRow = {
+  id: string;
+  roomId: string;
+  body: string;
+  clientId: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  mentionsRoom: boolean;
+  parentId: string | null;
+  replyCount: number;
+  lastReplyAt: Date | null;
+};
 type Named = { id: string; name: string };
 
 export interface CreatedMessage {
@@ -148,6 +209,8 @@ export interface CreatedMessage {
   channelKey: string;
   /** Everyone the message mentions (named or through @room) who is a member: empty on a retry. */
   mentionedUserIds: string[];
+  /** For a new reply: its thread's count and latest time, as the parent now has them. */
+  thread: { replyCount: number; lastReplyAt: string } | null;
 }
 
 /**
@@ -167,6 +230,7 @@ export async function createMessage({
   clientId,
   mentionIds = [],
   everyone = false,
+  parentId = null,
 }: {
   roomId: string;
   author: { id: string; name: string };
@@ -174,24 +238,37 @@ export async function createMessage({
   clientId: string;
   mentionIds?: string[];
   everyone?: boolean;
+  /** A reply in this top-level message's thread. */
+  parentId?: string | null;
 }): Promise<CreatedMessage> {
   const authorId = author.id;
   // One statement: the membership, block and key read, the insert, the mentions, the idempotency
   // check. The author is the caller, already known, so nothing is read back through a relation.
-  const [row] = await prisma.$queryRaw<({ channelKey: string; blocked: boolean; mentioned: Named[] | null; everyoneIds: string[] | null } & { [K in keyof WrittenRow]: WrittenRow[K] | null })[]>`
+  const [row] = await prisma.$queryRaw<
+    ({ channelKey: string; blocked: boolean; parentOk: boolean; mentioned: Named[] | null; everyoneIds: string[] | null; threadCount: number | null; threadLast: Date | null } & {
+      [K in keyof WrittenRow]: WrittenRow[K] | null;
+    })[]
+  >`
     WITH room AS (
       SELECT r."channelKey",
              (r."kind" = 'DIRECT' AND EXISTS (
                SELECT 1 FROM "Membership" o JOIN "Block" b ON b."blockerId" = o."userId" AND b."blockedId" = ${authorId}
-               WHERE o."roomId" = r."id" AND o."userId" <> ${authorId})) AS "blocked"
+               WHERE o."roomId" = r."id" AND o."userId" <> ${authorId})) AS "blocked",
+             -- A reply's thread: a live top-level message of this room (threads do not nest).
+             (${parentId}::text IS NULL OR EXISTS (
+               SELECT 1 FROM "Message" p WHERE p."id" = ${parentId} AND p."roomId" = r."id" AND p."parentId" IS NULL AND p."deletedAt" IS NULL)) AS "parentOk"
       FROM "Room" r
       JOIN "Membership" m ON m."roomId" = r."id" AND m."userId" = ${authorId}
       WHERE r."id" = ${roomId}
     ), inserted AS (
-      INSERT INTO "Message" ("id", "roomId", "authorId", "body", "clientId", "mentionsRoom")
-      SELECT ${createId()}, ${roomId}, ${authorId}, ${body}, ${clientId}, ${everyone} FROM room WHERE NOT room."blocked"
+      INSERT INTO "Message" ("id", "roomId", "authorId", "body", "clientId", "mentionsRoom", "parentId")
+      SELECT ${createId()}, ${roomId}, ${authorId}, ${body}, ${clientId}, ${everyone}, ${parentId} FROM room WHERE NOT room."blocked" AND room."parentOk"
       ON CONFLICT ("authorId", "clientId") DO NOTHING
-      RETURNING "id", "roomId", "body", "clientId", "createdAt", "editedAt", "deletedAt", "mentionsRoom"
+      RETURNING "id", "roomId", "body", "clientId", "createdAt", "editedAt", "deletedAt", "mentionsRoom", "parentId", "replyCount", "lastReplyAt"
+    ), thread AS (
+      UPDATE "Message" p SET "replyCount" = p."replyCount" + 1, "lastReplyAt" = i."createdAt"
+      FROM inserted i WHERE p."id" = i."parentId"
+      RETURNING p."replyCount", p."lastReplyAt"
     ), mentioned AS (
       INSERT INTO "Mention" ("messageId", "userId", "roomId", "createdAt", "everyone")
       SELECT i."id", mm."userId", i."roomId", i."createdAt", NOT (mm."userId" = ANY(${mentionIds}::text[]))
@@ -202,23 +279,34 @@ export async function createMessage({
     SELECT room."channelKey", room."blocked", inserted.*,
            (SELECT json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name")
               FROM mentioned x JOIN "User" u ON u."id" = x."userId" WHERE NOT x."everyone") AS "mentioned",
-           (SELECT array_agg(x."userId") FROM mentioned x WHERE x."everyone") AS "everyoneIds"
+           (SELECT array_agg(x."userId") FROM mentioned x WHERE x."everyone") AS "everyoneIds",
+           (SELECT t."replyCount" FROM thread t) AS "threadCount", (SELECT t."lastReplyAt" FROM thread t) AS "threadLast"
     FROM room LEFT JOIN inserted ON true`;
   if (!row) throw new AppError("forbidden", "Join this room to read and send messages.");
   if (row.blocked) throw new AppError("forbidden", "This person is not accepting messages from you.");
+  if (!row.parentOk) throw new AppError("not_found", "That thread's message is gone (deleted, or not in this room).");
   if (row.id !== null) {
-    const { channelKey, mentioned, everyoneIds, blocked: _blocked, ...written } = row as WrittenRow & { channelKey: string; blocked: boolean; mentioned: Named[] | null; everyoneIds: string[] | null };
+    const { channelKey, mentioned, everyoneIds, blocked: _blocked, parentOk: _parentOk, threadCount, threadLast, ...written } = row as WrittenRow & {
+      channelKey: string;
+      blocked: boolean;
+      parentOk: boolean;
+      mentioned: Named[] | null;
+      everyoneIds: string[] | null;
+      threadCount: number | null;
+      threadLast: Date | null;
+    };
     const named = mentioned ?? [];
     return {
       message: toMessageDto({ ...written, author: { id: author.id, name: author.name }, mentions: named }),
       created: true,
       channelKey,
       mentionedUserIds: [...named.map((m) => m.id), ...(everyoneIds ?? [])],
+      thread: threadCount !== null && threadLast ? { replyCount: threadCount, lastReplyAt: threadLast.toISOString() } : null,
     };
   }
   const existing = await prisma.message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, select: messageSelect });
   if (!existing || existing.roomId !== roomId) throw new AppError("conflict", "That clientId was already used for another message.");
-  return { message: toMessageDto(existing), created: false, channelKey: row.channelKey, mentionedUserIds: [] };
+  return { message: toMessageDto(existing), created: false, channelKey: row.channelKey, mentionedUserIds: [], thread: null };
 }
 
 export async function getMessageInRoom({ roomId, messageId }: { roomId: string; messageId: string }) {
@@ -233,7 +321,7 @@ async function updateMessage(messageId: string, set: Prisma.Sql): Promise<{ mess
     UPDATE "Message" m SET ${set}
     FROM "Room" r, "User" u
     WHERE m."id" = ${messageId} AND r."id" = m."roomId" AND u."id" = m."authorId"
-    RETURNING m."id", m."roomId", m."body", m."clientId", m."createdAt", m."editedAt", m."deletedAt", m."mentionsRoom",
+    RETURNING m."id", m."roomId", m."body", m."clientId", m."createdAt", m."editedAt", m."deletedAt", m."mentionsRoom", m."parentId", m."replyCount", m."lastReplyAt",
               u."id" AS "authorId", u."name" AS "authorName", r."channelKey",
               (SELECT json_agg(json_build_object('id', mu."id", 'name', mu."name") ORDER BY mu."name")
                  FROM "Mention" x JOIN "User" mu ON mu."id" = x."userId" WHERE x."messageId" = m."id" AND NOT x."everyone") AS "mentions",
@@ -275,15 +363,19 @@ export async function broadcastMessageEvent({
   message,
   channelKey,
   socketId,
+  notifyIds,
 }: {
   event: "message.created" | "message.updated" | "message.deleted";
   message: MessageDto;
   /** The generation read by the statement that wrote the message. */
   channelKey: string;
   socketId: string | null;
+  /** For a reply: who follows its thread (their pages notify them as if mentioned). */
+  notifyIds?: string[];
 }): Promise<void> {
-  const full = JSON.stringify(message);
-  const data = Buffer.byteLength(full) > maxEventBytes ? { id: message.id, roomId: message.roomId, fetch: true } : message;
+  const payload = notifyIds?.length ? { ...message, notifyIds } : message;
+  const full = JSON.stringify(payload);
+  const data = Buffer.byteLength(full) > maxEventBytes ? { id: message.id, roomId: message.roomId, parentId: message.parentId, fetch: true } : payload;
   try {
     await publish(() => pusher.trigger(roomMessagesChannel(message.roomId, channelKey, encryptionEnabled), event, data, {
       ...(socketId && socketIdPattern.test(socketId) && { socket_id: socketId }),

@@ -30,6 +30,7 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
   const [value, setValue] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
+  const inputId = useId();
   const [people, setPeople] = useState<MentionCandidate[] | null>(null);
   const loading = useRef(false);
   const [query, setQuery] = useState<string | null>(null);
@@ -153,11 +154,11 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
             ))}
           </ul>
         )}
-        <label htmlFor="composer" className="sr-only">
+        <label htmlFor={inputId} className="sr-only">
           {label}
         </label>
         <textarea
-          id="composer"
+          id={inputId}
           ref={ref}
           rows={1}
           value={value}

@@ -18,6 +18,8 @@ export interface MessageListProps {
   onReact: (message: ViewMessage, emoji: string, reacted: boolean) => void;
   /** The message's permalink (opens the room at it, for members). */
   permalink: (message: ViewMessage) => string;
+  /** Opens a message's thread (absent inside a thread: threads do not nest). */
+  onOpenThread?: (message: ViewMessage) => void;
   /** The first unread message when the room was opened: the "New" divider goes above it. */
   firstUnreadId?: string | null;
   /** A message to point at (opened from a notification or the Mentions page). */
@@ -29,7 +31,7 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /** Messages grouped by author within five minutes, with a separator for each new day. */
-export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDelete, onReact, permalink, firstUnreadId, highlightId }: MessageListProps) {
+export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDelete, onReact, permalink, onOpenThread, firstUnreadId, highlightId }: MessageListProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const items: React.ReactNode[] = [];
   let previous: ViewMessage | undefined;
@@ -113,6 +115,11 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
           {!message.status && !message.deletedAt && editing !== message.id && (
             <span className="absolute right-1 top-0 flex gap-2 rounded bg-white px-1 text-xs opacity-0 shadow-sm group-hover:opacity-100 group-focus-within:opacity-100 has-[[aria-expanded=true]]:opacity-100 dark:bg-zinc-800">
               <ReactionPicker onPick={(emoji) => onReact(message, emoji, true)} />
+              {onOpenThread && (
+                <button type="button" className="text-zinc-500 underline" onClick={() => onOpenThread(message)}>
+                  Reply in thread
+                </button>
+              )}
               <CopyLinkButton url={permalink(message)} />
               {message.author.id === meId && (
                 <button type="button" className="text-zinc-500 underline" onClick={() => setEditing(message.id)}>
@@ -127,6 +134,12 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
             </span>
           )}
           {!message.deletedAt && <ReactionChips reactions={message.reactions} meId={meId} onToggle={(emoji, reacted) => onReact(message, emoji, reacted)} />}
+          {onOpenThread && message.replyCount > 0 && (
+            <button type="button" onClick={() => onOpenThread(message)} className="mt-1 text-sm font-medium text-brand-600 hover:underline dark:text-brand-100" data-testid="thread-summary">
+              {message.replyCount === 1 ? "1 reply" : `${message.replyCount} replies`}
+              {message.lastReplyAt && <span className="font-normal text-zinc-500"> · last {timeFormat.format(new Date(message.lastReplyAt))}</span>}
+            </button>
+          )}
           {message.error && message.status !== "failed" && <span className="text-xs text-red-600 dark:text-red-400"> {message.error}</span>}
           {message.status === "failed" && (
             <span className="text-xs text-red-600 dark:text-red-400">

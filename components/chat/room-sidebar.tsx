@@ -82,12 +82,16 @@ export function RoomSidebar({ rooms: initialRooms, currentRoomId, me, notifyLeve
     counted.current.add(message.id);
     setActivity((current) => ({ ...current, [room.id]: message.createdAt }));
     const mentioned = mentionsMe(message, self.id);
+    // A reply notifies the thread's followers as a mention would (the server names them).
+    const follows = Boolean((message as MessageDto & { notifyIds?: string[] }).notifyIds?.includes(self.id));
     // Shown only while this tab is hidden (lib/client/notify.ts): a visible room needs no notice.
-    notifyAboutMessage({ room, message, meId: self.id, level, mentioned });
+    notifyAboutMessage({ room, message, meId: self.id, level, mentioned: mentioned || follows });
     if (room.id === viewingRoom) return;
+    // Replies are read in their thread: they count as unread only when they mention us (as the server counts).
+    const unread = message.parentId ? 0 : 1;
     setCounts((current) => {
       const was = current[room.id] ?? { unread: 0, mentions: 0 };
-      return { ...current, [room.id]: { unread: Math.min(unreadCap, was.unread + 1), mentions: Math.min(unreadCap, was.mentions + (mentioned ? 1 : 0)) } };
+      return { ...current, [room.id]: { unread: Math.min(unreadCap, was.unread + unread), mentions: Math.min(unreadCap, was.mentions + (mentioned ? 1 : 0)) } };
     });
   }, []);
 

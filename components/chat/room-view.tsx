@@ -11,7 +11,8 @@ import { Avatar } from "@/components/ui/avatar";
 import { formatLastSeen } from "@/lib/last-seen";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
-import { applyReaction, type MessageDto, type ReactionEvent } from "@/lib/messages-types";
+import { applyReaction, type MessageDto, type ReactionEvent, type ThreadUpdatedEvent } from "@/lib/messages-types";
+import { ThreadPanel, type ThreadFeed } from "@/components/chat/thread-panel";
 import type { RoomChannelNames, RoomWatch } from "@/lib/client/room-channels";
 import type { PresenceInfo } from "@/lib/realtime/identity";
 import type { RoomKindName } from "@/lib/sidebar-types";
@@ -83,6 +84,15 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
   const lastScrollTop = useRef(0);
   const presenceRef = useRef<RoomWatch | null>(null);
   const lastTypingSent = useRef(0);
+  /** The open thread (its top-level message's id) and the live feed it listens to. */
+  const [threadId, setThreadId] = useState<string | null>(null);
+  const threadFeed = useRef<ThreadFeed | null>(null);
+  const subscribeThread = useCallback((feed: ThreadFeed) => {
+    threadFeed.current = feed;
+    return () => {
+      if (threadFeed.current === feed) threadFeed.current = null;
+    };
+  }, []);
   /** The mentions picked for each send, by clientId, for retries. */
   const pickedMentions = useRef(new Map<string, string[]>());
 
@@ -116,7 +126,9 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
   }, [members]);
   useEffect(() => {
     if (!rooms) return;
-    const onMessage = (data: MessageDto | { id: string; fetch: true }) => {
+    const onMessage = (data: MessageDto | { id: string; parentId?: string | null; fetch: true }) => {
+      // A reply belongs to its thread, not to the room's history.
+      if (data.parentId) return threadFeed.current?.reply(data as MessageDto);
       // Too large for an event: read it (and whatever else is new) from the API.
       if ("fetch" in data) return void history.catchUp();
       history.live(data);
@@ -130,6 +142,10 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
           // Someone else's (ours come back in our own answer, never as an event to this socket).
           const change = data as ReactionEvent;
           history.update(change.messageId, (m) => ({ ...m, reactions: applyReaction(m.reactions, change) }));
+          threadFeed.current?.reaction(change);
+        } else if (event === "thread.updated") {
+          const { parentId, replyCount, lastReplyAt } = data as ThreadUpdatedEvent;
+          history.update(parentId, (m) => ({ ...m, replyCount, lastReplyAt }));
         }
         else if (event === "room.updated") {
           const details = data as { name: string; description: string };
@@ -216,6 +232,9 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
         mentions: [],
         mentionsRoom: false,
         reactions: [],
+        parentId: null,
+        replyCount: 0,
+        lastReplyAt: null,
         status: "pending",
       };
       upsert([optimistic]);
@@ -359,6 +378,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
     if (box) setAtBottom(box.scrollHeight - box.scrollTop - box.clientHeight < 40);
   }, [focusMessageId]);
 
+  const openThread = threadId ? (messages.find((m) => m.id === threadId) ?? null) : null;
   const isAway = (id: string) => (id === me.id ? away : awayIds.includes(id));
   const typingNames = accessLost ? [] : Object.values(typing).map((t) => t.name);
   // A room we lost shows nobody online: its presence channel is gone for us.
@@ -466,6 +486,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
               onDelete={(m) => void changeMessage(m, "delete")}
               onReact={(m, emoji, reacted) => void react(m, emoji, reacted)}
               permalink={(m) => `/rooms/${room.slug}?message=${m.id}`}
+              onOpenThread={(m) => setThreadId(m.id)}
             />
           )}
         </div>
@@ -496,7 +517,21 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
           canMentionEveryone={canMentionEveryone}
         />
       </section>
-      <aside className="hidden w-56 shrink-0 border-l border-zinc-200 p-4 md:block dark:border-zinc-800" aria-labelledby="online-heading">
+      {openThread && (
+        <ThreadPanel
+          key={openThread.id}
+          room={{ id: room.id, slug: room.slug, name: isConversation ? details.name : `#${details.name}` }}
+          parent={openThread}
+          me={me}
+          canModerate={canModerate}
+          socketId={() => pusher?.connection.socket_id}
+          loadPeople={loadPeople}
+          disabledReason={disabledReason}
+          subscribe={subscribeThread}
+          onClose={() => setThreadId(null)}
+        />
+      )}
+      <aside className={`hidden w-56 shrink-0 border-l border-zinc-200 p-4 dark:border-zinc-800 ${openThread ? "" : "md:block"}`} aria-labelledby="online-heading">
         <h2 id="online-heading" className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
           Online — <span data-testid="online-count">{online.length}</span>
         </h2>

@@ -18,6 +18,13 @@ export const sendMessageBodySchema = z.object({
   clientId: z.string({ error: "clientId is required." }).regex(/^[A-Za-z0-9_-]{8,64}$/, "clientId must be 8 to 64 letters, digits, - or _."),
   /** People picked in the composer's @ list; the server keeps those who are members of the room. */
   mentions: z.array(z.string().regex(/^[a-z0-9]{1,64}$/, "mentions are user ids."), { error: "mentions is a list of user ids." }).max(50, "A message can mention at most 50 people.").default([]),
+  /** A reply in this message's thread. */
+  parentId: z.string().regex(/^[a-z0-9]{1,64}$/, "parentId is a message id.").nullish(),
+});
+
+export const listRepliesQuerySchema = z.object({
+  after: z.string().regex(/^[a-z0-9]{0,64}$/, "after is a message id.").optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
 });
 
 /** `@room` as a word of its own (not in an email address or `@roomy`). */

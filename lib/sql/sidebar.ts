@@ -14,7 +14,7 @@ export const unreadSql = (userId: string) => Prisma.sql`
   (SELECT count(*) FROM (
      SELECT 1 FROM "Message" x
      WHERE x."roomId" = r."id" AND (x."createdAt", x."id") > (coalesce(m."lastReadAt", m."joinedAt"), coalesce(m."lastReadId", ''))
-       AND x."authorId" <> ${userId} AND x."deletedAt" IS NULL
+       AND x."authorId" <> ${userId} AND x."deletedAt" IS NULL AND x."parentId" IS NULL
      ORDER BY x."createdAt", x."id"
      LIMIT ${unreadCap}) c)::int`;
 

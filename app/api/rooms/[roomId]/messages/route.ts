@@ -1,7 +1,7 @@
 import { after, NextResponse } from "next/server";
 import { withRoom } from "@/lib/authz/door";
 import { parseBody, validationError } from "@/lib/http";
-import { broadcastMessageEvent, createMessage, listMessages, listMessagesAfter } from "@/lib/messages";
+import { broadcastMessageEvent, broadcastThreadUpdate, createMessage, listMessages, listMessagesAfter, threadParticipants } from "@/lib/messages";
 import { deliverMessageNotifications } from "@/lib/notifications";
 import { limiters } from "@/lib/rate-limit";
 import { countMembers } from "@/lib/rooms";
@@ -32,12 +32,23 @@ export const POST = withRoom(
     // @room is checked against the room's size only when used: the common send stays one statement.
     const everyone = everyoneMentionPattern.test(body.body);
     if (everyone) authorize({ type: "message.send", everyone: { memberCount: await countMembers({ roomId }) } });
-    const { message, created, channelKey, mentionedUserIds } = await createMessage({ roomId, author: user, body: body.body, clientId: body.clientId, mentionIds: body.mentions, everyone });
+    const { message, created, channelKey, mentionedUserIds, thread } = await createMessage({
+      roomId,
+      author: user,
+      body: body.body,
+      clientId: body.clientId,
+      mentionIds: body.mentions,
+      everyone,
+      parentId: body.parentId ?? null,
+    });
     if (created) {
-      await broadcastMessageEvent({ event: "message.created", message, channelKey, socketId: request.headers.get("x-socket-id") });
+      // A reply notifies the thread's followers (its author, those who replied or were mentioned in it) like a mention.
+      const followers = message.parentId ? (await threadParticipants({ parentId: message.parentId })).filter((id) => id !== user.id) : [];
+      await broadcastMessageEvent({ event: "message.created", message, channelKey, socketId: request.headers.get("x-socket-id"), notifyIds: followers });
+      if (message.parentId && thread) await broadcastThreadUpdate({ event: { roomId, parentId: message.parentId, ...thread }, channelKey });
       // Web Push for those with no page open: after the answer, so sending never waits on push services.
       const { id, slug, name, kind } = loaded!.room;
-      after(() => deliverMessageNotifications({ message, room: { id, slug, name, kind }, mentionedUserIds }));
+      after(() => deliverMessageNotifications({ message, room: { id, slug, name, kind }, mentionedUserIds: [...new Set([...mentionedUserIds, ...followers])] }));
     }
     return NextResponse.json({ message }, { status: created ? 201 : 200 });
   },
