@@ -276,7 +276,7 @@ export async function createMessage({
       WHERE mm."userId" <> ${authorId} AND (${everyone} OR mm."userId" = ANY(${mentionIds}::text[]))
       RETURNING "userId", "everyone"
     )
-    SELECT room."channelKey", room."blocked", inserted.*,
+    SELECT room."channelKey", room."blocked", room."parentOk", inserted.*,
            (SELECT json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name")
               FROM mentioned x JOIN "User" u ON u."id" = x."userId" WHERE NOT x."everyone") AS "mentioned",
            (SELECT array_agg(x."userId") FROM mentioned x WHERE x."everyone") AS "everyoneIds",

@@ -94,3 +94,36 @@ test("a permalink opens the room at an old message with the history around it; a
   expect((await outsider.api.get(`/rooms/${secret.slug}?message=${hidden.id}`)).status()).toBe(404);
   expect((await ada.api.get(`/rooms/${secret.slug}?message=${hidden.id}`)).status()).toBe(200);
 });
+
+test("a reply in a thread shows on the parent's count live; the other member opens the thread and sees it, and answers", async ({ browser }) => {
+  const [ada, bob] = await Promise.all([persona("ada"), persona("bob")]);
+  const room = await createRoom(ada, "PUBLIC");
+  expect((await bob.api.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+  const parent = await send(ada, room.id, "Who reviews the release notes?");
+  const [adaPage, bobPage] = await Promise.all([openAs(browser, ada, `/rooms/${room.slug}`), openAs(browser, bob, `/rooms/${room.slug}`)]);
+  for (const page of [adaPage, bobPage]) await expect(page.getByTestId("presence-list")).toContainText(bob.user.name);
+
+  const onAda = adaPage.locator(`[data-message-id="${parent.id}"]`);
+  await onAda.hover();
+  await onAda.getByRole("button", { name: "Reply in thread" }).click();
+  const panel = adaPage.getByTestId("thread-panel");
+  await expect(panel.getByTestId("thread-count")).toHaveText("0 replies");
+  await panel.getByLabel("Reply in thread").fill("I can, after lunch");
+  await panel.getByLabel("Reply in thread").press("Enter");
+  await expect(panel.getByTestId("thread-replies").getByTestId("message")).toContainText("I can, after lunch");
+  // The reply stays in the thread: the room shows the parent with its count, on both pages.
+  for (const page of [adaPage, bobPage]) {
+    await expect(page.locator(`[data-message-id="${parent.id}"]`).getByTestId("thread-summary")).toContainText("1 reply");
+    await expect(page.getByTestId("message").filter({ hasText: "I can, after lunch" })).toHaveCount(page === adaPage ? 1 : 0);
+  }
+  await bobPage.locator(`[data-message-id="${parent.id}"]`).getByTestId("thread-summary").click();
+  const bobPanel = bobPage.getByTestId("thread-panel");
+  await expect(bobPanel.getByTestId("thread-replies")).toContainText("I can, after lunch");
+  await bobPanel.getByLabel("Reply in thread").fill("thanks!");
+  await bobPanel.getByLabel("Reply in thread").press("Enter");
+  await expect(panel.getByTestId("thread-replies")).toContainText("thanks!");
+  await expect(onAda.getByTestId("thread-summary")).toContainText("2 replies");
+  await bobPage.keyboard.press("Escape");
+  await expect(bobPanel).toHaveCount(0);
+  await Promise.all([adaPage, bobPage].map((page) => page.context().close()));
+});
