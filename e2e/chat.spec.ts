@@ -62,14 +62,22 @@ test.describe("chat", () => {
     await bob.api.post(`/api/rooms/${room.id}/join`);
     await alice.api.post(`/api/rooms/${other.id}/join`);
     const post = (who: typeof alice, roomId: string, body: string, mentions: string[] = []) => who.api.post(`/api/rooms/${roomId}/messages`, { data: { body, clientId: crypto.randomUUID(), mentions } });
+    const ids: string[] = [];
     for (const [who, text, mentions] of [
       [alice, "Morning! Standup notes are in the doc.", []],
       [bob, "Thanks, reading now.", []],
       [bob, `@${alice.user.name} question about the release: is it Thursday?`, [alice.user.id]],
       [alice, "Yes, Thursday 10:00.", []],
     ] as const) {
-      expect((await post(who, room.id, text, [...mentions])).status()).toBe(201);
+      const response = await post(who, room.id, text, [...mentions]);
+      expect(response.status()).toBe(201);
+      ids.push(((await response.json()) as { message: { id: string } }).message.id);
     }
+    // A reaction and a thread to show.
+    for (const [who, emoji] of [[bob, "👍"], [alice, "🎉"], [bob, "🎉"]] as const) {
+      expect((await who.api.put(`/api/rooms/${room.id}/messages/${ids[0]}/reactions`, { data: { emoji, reacted: true } })).status()).toBe(200);
+    }
+    expect((await bob.api.post(`/api/rooms/${room.id}/messages`, { data: { body: "Great, I'll prepare the notes", clientId: crypto.randomUUID(), parentId: ids[3] } })).status()).toBe(201);
     // The sidebar has something to show: a mention elsewhere and an unread direct message.
     expect((await post(bob, other.id, `@${alice.user.name} can you review the plan?`, [alice.user.id])).status()).toBe(201);
     const dm = (await (await bob.api.post("/api/conversations", { data: { userIds: [alice.user.id] } })).json()) as { conversation: { id: string } };
