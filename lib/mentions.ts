@@ -1,8 +1,8 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { conversationName } from "@/lib/conversations";
+import { decodeCursor, encodeCursor } from "@/lib/messages";
 import type { MentionDto } from "@/lib/mentions-types";
 import type { RoomKindName } from "@/lib/sidebar-types";
 
@@ -29,22 +29,13 @@ interface MentionRow {
   members: { id: string; name: string }[] | null;
 }
 
-const cursorOf = (row: { createdAt: Date; messageId: string }) => Buffer.from(`${row.createdAt.toISOString()}|${row.messageId}`).toString("base64url");
-function parseCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso = "", id = "", ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso);
-  if (rest.length || !/^[a-z0-9]{1,64}$/.test(id) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso) || Number.isNaN(createdAt.getTime())) {
-    throw new AppError("bad_request", "The cursor is malformed.");
-  }
-  return { createdAt, id };
-}
-
 /**
  * The person's mentions, newest first, only in rooms and conversations they are a member of now:
  * being named once does not keep a window into a room they left or were removed from.
  */
 export async function listMentions({ userId, before, limit }: { userId: string; before?: string; limit: number }) {
-  const cursor = before ? parseCursor(before) : null;
+  // The history API's cursor (lib/messages.ts), over the mention's time and message id.
+  const cursor = before ? decodeCursor(before) : null;
   const range = cursor ? Prisma.sql`AND (y."createdAt", y."messageId") < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
   const rows = await prisma.$queryRaw<MentionRow[]>`
     SELECT y."messageId", y."roomId", x."body", x."clientId", x."createdAt", x."editedAt", x."deletedAt", x."mentionsRoom", x."parentId", y."everyone",
@@ -85,5 +76,5 @@ export async function listMentions({ userId, before, limit }: { userId: string; 
     everyone: row.everyone,
     unread: row.unread,
   }));
-  return { mentions, nextCursor: rows.length > limit ? cursorOf(page.at(-1)!) : null };
+  return { mentions, nextCursor: rows.length > limit ? encodeCursor({ createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.messageId }) : null };
 }

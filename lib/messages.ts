@@ -67,10 +67,10 @@ export function toMessageDto(row: DtoSource): MessageDto {
 }
 
 // History cursors are opaque to clients: base64url of "<createdAt ISO>|<id>".
-function encodeCursor(row: { createdAt: Date; id: string }): string {
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   // Exactly what encodeCursor writes: anything else (years past 9999, odd zones) is refused here
   // rather than by PostgreSQL (found by the API fuzzer: it was a 500).

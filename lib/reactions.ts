@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { groupReactions } from "@/lib/messages";
 import type { ReactionDto, ReactionEvent } from "@/lib/messages-types";
@@ -14,30 +15,18 @@ import { describePublishError, encryptionEnabled, publish, pusher } from "@/lib/
  * makes a second add or remove change nothing. Returns whether anything changed.
  */
 export async function setReaction({ roomId, messageId, user, emoji, reacted }: { roomId: string; messageId: string; user: { id: string }; emoji: string; reacted: boolean }) {
-  const change = reacted
-    ? prisma.$queryRaw<{ channelKey: string; changed: number }[]>`
-        WITH target AS (
-          SELECT m."id", r."channelKey" FROM "Message" m
-          JOIN "Room" r ON r."id" = m."roomId"
-          JOIN "Membership" mm ON mm."roomId" = r."id" AND mm."userId" = ${user.id}
-          WHERE m."id" = ${messageId} AND m."roomId" = ${roomId} AND m."deletedAt" IS NULL
-        ), changed AS (
-          INSERT INTO "Reaction" ("messageId", "userId", "emoji") SELECT "id", ${user.id}, ${emoji} FROM target
-          ON CONFLICT DO NOTHING RETURNING 1
-        )
-        SELECT target."channelKey", (SELECT count(*) FROM changed)::int AS "changed" FROM target`
-    : prisma.$queryRaw<{ channelKey: string; changed: number }[]>`
-        WITH target AS (
-          SELECT m."id", r."channelKey" FROM "Message" m
-          JOIN "Room" r ON r."id" = m."roomId"
-          JOIN "Membership" mm ON mm."roomId" = r."id" AND mm."userId" = ${user.id}
-          WHERE m."id" = ${messageId} AND m."roomId" = ${roomId} AND m."deletedAt" IS NULL
-        ), changed AS (
-          DELETE FROM "Reaction" x USING target
-          WHERE x."messageId" = target."id" AND x."userId" = ${user.id} AND x."emoji" = ${emoji}
-          RETURNING 1
-        )
-        SELECT target."channelKey", (SELECT count(*) FROM changed)::int AS "changed" FROM target`;
+  // The message, if it is live, in this room, and the caller still a member; and the room's key.
+  const target = Prisma.sql`
+    SELECT m."id", r."channelKey" FROM "Message" m
+    JOIN "Room" r ON r."id" = m."roomId"
+    JOIN "Membership" mm ON mm."roomId" = r."id" AND mm."userId" = ${user.id}
+    WHERE m."id" = ${messageId} AND m."roomId" = ${roomId} AND m."deletedAt" IS NULL`;
+  const write = reacted
+    ? Prisma.sql`INSERT INTO "Reaction" ("messageId", "userId", "emoji") SELECT "id", ${user.id}, ${emoji} FROM target ON CONFLICT DO NOTHING RETURNING 1`
+    : Prisma.sql`DELETE FROM "Reaction" x USING target WHERE x."messageId" = target."id" AND x."userId" = ${user.id} AND x."emoji" = ${emoji} RETURNING 1`;
+  const change = prisma.$queryRaw<{ channelKey: string; changed: number }[]>`
+    WITH target AS (${target}), changed AS (${write})
+    SELECT target."channelKey", (SELECT count(*) FROM changed)::int AS "changed" FROM target`;
   const [row] = await change;
   if (!row) throw new AppError("not_found", "That message is gone (deleted, or not in this room).");
   return { channelKey: row.channelKey, changed: row.changed > 0 };

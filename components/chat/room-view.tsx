@@ -11,6 +11,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { formatLastSeen } from "@/lib/last-seen";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { useUserEvent } from "@/components/realtime/use-user-event";
+import { pendingMessage } from "@/lib/client/message-store";
 import { applyReaction, type MessageDto, type ReactionEvent, type ThreadUpdatedEvent } from "@/lib/messages-types";
 import { ThreadPanel, type ThreadFeed } from "@/components/chat/thread-panel";
 import type { RoomChannelNames, RoomWatch } from "@/lib/client/room-channels";
@@ -220,23 +221,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
       // A retry sends the same mentions as the first try.
       const mentions = picked ?? pickedMentions.current.get(clientId) ?? [];
       pickedMentions.current.set(clientId, mentions);
-      const optimistic: ViewMessage = {
-        id: `pending-${clientId}`,
-        roomId: room.id,
-        author: me,
-        body,
-        clientId,
-        createdAt: new Date().toISOString(),
-        editedAt: null,
-        deletedAt: null,
-        mentions: [],
-        mentionsRoom: false,
-        reactions: [],
-        parentId: null,
-        replyCount: 0,
-        lastReplyAt: null,
-        status: "pending",
-      };
+      const optimistic = pendingMessage({ roomId: room.id, author: me, body, clientId });
       upsert([optimistic]);
       setAtBottom(true);
       try {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Composer, type MentionCandidate } from "@/components/chat/composer";
 import { MessageList } from "@/components/chat/message-list";
 import type { ViewMessage } from "@/components/chat/use-room-history";
-import { mergeMessages } from "@/lib/client/message-store";
+import { mergeMessages, pendingMessage } from "@/lib/client/message-store";
 import { applyReaction, type MessageDto, type ReactionEvent } from "@/lib/messages-types";
 
 /** What the room view forwards to an open thread: its live replies and their reactions. */
@@ -73,23 +73,7 @@ export function ThreadPanel({ room, parent, me, canModerate, socketId, loadPeopl
   const headers = () => ({ "Content-Type": "application/json", ...(socketId() && { "X-Socket-ID": socketId()! }) });
 
   async function send(body: string, mentions: string[], clientId: string = crypto.randomUUID()) {
-    const optimistic: ViewMessage = {
-      id: `pending-${clientId}`,
-      roomId: room.id,
-      author: me,
-      body,
-      clientId,
-      createdAt: new Date().toISOString(),
-      editedAt: null,
-      deletedAt: null,
-      mentions: [],
-      mentionsRoom: false,
-      reactions: [],
-      parentId: parent.id,
-      replyCount: 0,
-      lastReplyAt: null,
-      status: "pending",
-    };
+    const optimistic = pendingMessage({ roomId: room.id, author: me, body, clientId, parentId: parent.id });
     upsert([optimistic]);
     try {
       const response = await fetch(`/api/rooms/${room.id}/messages`, { method: "POST", headers: headers(), body: JSON.stringify({ body, clientId, mentions, parentId: parent.id }) });

@@ -33,3 +33,24 @@ export function mergeMessages<M extends StoredMessage>(current: M[], incoming: M
   }
   return next.sort(compareMessages);
 }
+
+/** Our own send as shown until the server answers: marked pending, matched later by its clientId. */
+export function pendingMessage({ roomId, author, body, clientId, parentId = null }: { roomId: string; author: { id: string; name: string }; body: string; clientId: string; parentId?: string | null }): StoredMessage {
+  return {
+    id: `pending-${clientId}`,
+    roomId,
+    author,
+    body,
+    clientId,
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    deletedAt: null,
+    mentions: [],
+    mentionsRoom: false,
+    reactions: [],
+    parentId,
+    replyCount: 0,
+    lastReplyAt: null,
+    status: "pending",
+  };
+}
