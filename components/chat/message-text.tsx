@@ -1,4 +1,4 @@
-import { Marked, type Token, type Tokens } from "marked";
+import { Marked, type MarkedToken, type Token, type Tokens } from "marked";
 import type { ReactNode } from "react";
 import { CopyCodeButton } from "@/components/chat/copy-code-button";
 
@@ -124,7 +124,8 @@ export function MessageText({ text, mentions = [], mentionsRoom = false, meId, p
   }
 
   function inline(tokens: Token[] = []): ReactNode[] {
-    return tokens.flatMap((token): ReactNode | ReactNode[] => {
+    // Generic tokens (from extensions, which we do not use) fall to the default: their raw text.
+    return (tokens as MarkedToken[]).flatMap((token): ReactNode | ReactNode[] => {
       const t = token as Tokens.Generic;
       switch (token.type) {
         case "text":
@@ -158,7 +159,8 @@ export function MessageText({ text, mentions = [], mentionsRoom = false, meId, p
   }
 
   function blocks(tokens: Token[]): ReactNode[] {
-    return tokens.flatMap((token): ReactNode | ReactNode[] => {
+    // Generic tokens (from extensions, which we do not use) fall to the default: their raw text.
+    return (tokens as MarkedToken[]).flatMap((token): ReactNode | ReactNode[] => {
       const t = token as Tokens.Generic;
       switch (token.type) {
         case "space":
