@@ -163,7 +163,7 @@ async function expectInert({ page, dialogs }: Watched, title: string) {
 const bodiesOn = (page: Page) =>
   page
     .getByTestId("message-text")
-    .evaluateAll((bodies) => bodies.map((body) => [...body.children].map((block) => [...block.childNodes].map((n) => (n.nodeName === "BR" ? "\n" : (n.textContent ?? ""))).join("")).join("\n")).sort());
+    .evaluateAll((bodies) => bodies.map((body) => [...body.children].map((block) => [...block.childNodes].filter((n) => n.nodeType !== Node.COMMENT_NODE).map((n) => (n.nodeName === "BR" ? "\n" : (n.textContent ?? ""))).join("")).join("\n")).sort());
 
 async function say(page: Page, text: string) {
   const composer = page.getByLabel(/^Message #/);

@@ -11,6 +11,7 @@ const urlSource = String.raw`\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]`;
 const leadingUrl = new RegExp(`^${urlSource}`);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const allowedProtocols = new Set(["http:", "https:", "mailto:"]);
+const maxInlineDepth = 16;
 const linkClass = "text-brand-600 underline break-all dark:text-brand-100";
 
 export interface MessageTextProps {
@@ -123,21 +124,24 @@ export function MessageText({ text, mentions = [], mentionsRoom = false, meId, p
     return href ? [link(href, [shown])] : literal(token.raw);
   }
 
-  function inline(tokens: Token[] = []): ReactNode[] {
+  function inline(tokens: Token[] = [], depth = 0): ReactNode[] {
+    // Deeper formatting than anyone types (an emphasis bomb) is shown as typed: the HTML parser
+    // flattens very deep trees, which would not match what React rendered.
+    if (depth > maxInlineDepth) return tokens.flatMap((token) => literal(token.raw));
     // Generic tokens (from extensions, which we do not use) fall to the default: their raw text.
     return (tokens as MarkedToken[]).flatMap((token): ReactNode | ReactNode[] => {
       const t = token as Tokens.Generic;
       switch (token.type) {
         case "text":
-          return token.tokens ? inline(token.tokens) : literal(token.text);
+          return token.tokens ? inline(token.tokens, depth + 1) : literal(token.text);
         case "escape":
           return token.text;
         case "strong":
-          return <strong key={key++}>{inline(token.tokens)}</strong>;
+          return <strong key={key++}>{inline(token.tokens, depth + 1)}</strong>;
         case "em":
-          return <em key={key++}>{inline(token.tokens)}</em>;
+          return <em key={key++}>{inline(token.tokens, depth + 1)}</em>;
         case "del":
-          return <del key={key++}>{inline(token.tokens)}</del>;
+          return <del key={key++}>{inline(token.tokens, depth + 1)}</del>;
         case "codespan":
           return (
             <code key={key++} className="rounded bg-zinc-100 px-1 font-mono text-[0.9em] dark:bg-zinc-800">
@@ -149,7 +153,7 @@ export function MessageText({ text, mentions = [], mentionsRoom = false, meId, p
         case "link": {
           if (token.autolink) return autolink(token);
           const href = safeHref(plain(token.href));
-          return href ? link(href, inline(token.tokens)) : literal(token.raw);
+          return href ? link(href, inline(token.tokens, depth + 1)) : literal(token.raw);
         }
         default:
           // Raw HTML, images, checkboxes: the characters as typed.

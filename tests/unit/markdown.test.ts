@@ -80,3 +80,11 @@ describe("MessageText renders a safe Markdown subset", () => {
     expect(html).toContain("<code>code</code>");
   });
 });
+
+describe("MessageText depth", () => {
+  it("formatting nested deeper than 16 levels is shown as typed, so the element tree stays shallow", () => {
+    const html = renderToStaticMarkup(createElement(MessageText, { text: "_".repeat(1_900) + "a" + "_".repeat(1_900) }));
+    expect(html.split("<em>").length - 1).toBeLessThanOrEqual(17);
+    expect(html).toContain("a");
+  });
+});
