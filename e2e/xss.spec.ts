@@ -59,6 +59,32 @@ const apiPayloads = [
   "first line\n<script>alert(1)</script>\n<video><source onerror=alert(1)></video>",
 ];
 
+// Markdown: links with script schemes (in every disguise), raw HTML inside formatting, and inputs
+// meant to make the parser slow or confused. Messages are at most 4,000 characters, so the bombs are too.
+const markdownPayloads = [
+  "[x](javascript:alert(1))",
+  "[x](JaVaScRiPt:window.__xss=1)",
+  "[x](data:text/html,<script>alert(1)</script>)",
+  "[x]( javascript:alert(1))",
+  "[x](java\tscript:alert(1)) [y](&#106;avascript:alert(1)) [z](&#x6A;avascript&#58;alert(1))",
+  "[x](<javascript:alert(1)>) [y](vbscript:msgbox(1)) [z](//evil.example/x)",
+  "**<img src=x onerror=window.__xss=1>** _<svg onload=alert(1)>_ ~~<script>alert(1)</script>~~",
+  "<javascript:alert(1)> <data:text/html,x> <vbscript:msgbox(1)>",
+  "*".repeat(3_900),
+  "_".repeat(1_900) + "a" + "_".repeat(1_900),
+  "`".repeat(3_900),
+  "x " + "`".repeat(3_900),
+  "[".repeat(3_900),
+  "a <!-- <script>alert(1)</script> --> b",
+  "```html\n<script>window.__xss=1</script>\n<img src=x onerror=alert(1)>\n```",
+  "`<img src=x onerror=alert(1)>` and ``<script>`` ",
+  "![x](javascript:alert(1)) ![y](https://example.com/x.png\" onerror=\"alert(1))",
+  "[x](https://example.com/\" onmouseover=\"alert(1)) [y](https://example.com/ 'title\" onmouseover=\"alert(1)')",
+  "> <script>alert(1)</script>\n> - **<img src=x onerror=alert(1)>**\n\n1. <iframe src=javascript:alert(1)>",
+  "# <script>alert(1)</script>\nHeading\n===\n| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | x |",
+  "[ref]\n\n[ref]: javascript:alert(1)",
+];
+
 // Display names (at most 80 characters; control and bidi characters are refused, markup is not).
 const ownerName = 'Mallory"><img src=x onerror=alert(1)>';
 const memberName = "Eve<script>document.title='pwned'</script>";
@@ -100,7 +126,7 @@ async function openWatched(browser: Browser, who: Persona, path: string): Promis
 }
 
 // Every tag the app itself renders inside its header and <main> on these pages.
-const appTags = ["a", "aside", "button", "dialog", "div", "fieldset", "form", "h1", "h2", "header", "input", "label", "legend", "li", "main", "nav", "ol", "option", "p", "section", "select", "span", "table", "tbody", "td", "th", "thead", "time", "tr", "ul", "textarea"];
+const appTags = ["a", "aside", "blockquote", "br", "code", "del", "em", "pre", "strong", "button", "dialog", "div", "fieldset", "form", "h1", "h2", "header", "input", "label", "legend", "li", "main", "nav", "ol", "option", "p", "section", "select", "span", "table", "tbody", "td", "th", "thead", "time", "tr", "ul", "textarea"];
 
 /** No payload ran, and none became an element, a handler or a script URL; the canary proves the page would have run it. */
 async function expectInert({ page, dialogs }: Watched, title: string) {
@@ -134,7 +160,10 @@ async function expectInert({ page, dialogs }: Watched, title: string) {
 }
 
 /** The exact text of every message body on the page (a payload turned into markup would not read back verbatim). */
-const bodiesOn = (page: Page) => page.getByTestId("message").locator("p").evaluateAll((ps) => ps.map((p) => p.textContent ?? "").sort());
+const bodiesOn = (page: Page) =>
+  page
+    .getByTestId("message-text")
+    .evaluateAll((bodies) => bodies.map((body) => [...body.children].map((block) => [...block.childNodes].filter((n) => n.nodeType !== Node.COMMENT_NODE).map((n) => (n.nodeName === "BR" ? "\n" : (n.textContent ?? ""))).join("")).join("\n")).sort());
 
 async function say(page: Page, text: string) {
   const composer = page.getByLabel(/^Message #/);
@@ -196,6 +225,40 @@ test.describe("script injection", () => {
     await expectInert(readerView, "Room · Parley");
     await readerView.page.context().close();
     await malloryView.page.context().close();
+  });
+
+  test(`markdown: ${markdownPayloads.length + 1} payloads render inert, and the only links are the http(s) ones`, async ({ browser }) => {
+    test.setTimeout(60_000);
+    const [reader, mallory, eve] = await Promise.all([persona("reader"), personaNamed(ownerName), personaNamed(memberName)]);
+    const room = await createRoom(reader, "PUBLIC");
+    for (const who of [mallory, eve]) expect((await who.api.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+    const readerView = await openWatched(browser, reader, `/rooms/${room.slug}`);
+    await expect(readerView.page.getByTestId("presence-list")).toContainText(reader.user.name);
+
+    // Sent while the reader's page is open (live), then loaded again from scratch.
+    const senders = [eve, mallory];
+    const sent = await Promise.all(
+      markdownPayloads.map((body, i) => senders[i % senders.length]!.api.post(`/api/rooms/${room.id}/messages`, { data: { body, clientId: crypto.randomUUID() } })),
+    );
+    for (const [i, response] of sent.entries()) expect(response.status(), markdownPayloads[i]).toBe(201);
+    // A link whose text is a mention: the mention is highlighted, the javascript: link stays text.
+    const mentionLink = await mallory.api.post(`/api/rooms/${room.id}/messages`, {
+      data: { body: `[@${reader.user.name}](javascript:alert(1)) [@${reader.user.name}](https://example.com/ok)`, clientId: crypto.randomUUID(), mentions: [reader.user.id] },
+    });
+    expect(mentionLink.status(), await mentionLink.text()).toBe(201);
+
+    for (const load of ["live", "reload"]) {
+      if (load === "reload") await readerView.page.reload();
+      await expect(readerView.page.getByTestId("message-text"), load).toHaveCount(markdownPayloads.length + 1);
+      await expectInert(readerView, "Room · Parley");
+      const links = await readerView.page.getByTestId("message-text").locator("a").evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel"), target: a.getAttribute("target") })));
+      expect(links.length, load).toBeGreaterThan(0);
+      for (const link of links) expect(link, load).toEqual({ href: expect.stringMatching(/^https:\/\/example\.com\//), rel: "noopener noreferrer nofollow", target: "_blank" });
+      await expect(readerView.page.getByText("[x](javascript:alert(1))", { exact: true }), load).toBeVisible();
+      await expect(readerView.page.getByRole("link", { name: `@${reader.user.name}` }).getByTestId("mention"), load).toHaveText(`@${reader.user.name}`);
+      await expect(readerView.page.locator("pre code").filter({ hasText: "<script>window.__xss=1</script>" }), load).toHaveCount(1);
+    }
+    await readerView.page.context().close();
   });
 
   test("room names, descriptions and display names render as text in the room, sidebar, presence list, members page, audit log, invite page and home page", async ({ browser }) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { wrapSelection } from "@/lib/client/wrap-selection";
 import { maxMessageLength } from "@/lib/schemas/messages-limits";
 
 export interface MentionCandidate {
@@ -23,9 +24,11 @@ export interface ComposerProps {
 }
 
 const everyone: MentionCandidate = { id: "@room", name: "room" };
+// Ctrl/Cmd+B and Ctrl/Cmd+I wrap the selection in Markdown; the text box stays plain text.
+const formatKeys: Record<string, string | undefined> = { b: "**", i: "_" };
 const tokenBeforeCaret = /(^|\s)@([^\s@]{0,40})$/;
 
-/** Enter sends, Shift+Enter starts a new line; @ opens the list of people to mention. */
+/** Enter sends, Shift+Enter starts a new line; @ opens the list of people to mention; Ctrl/Cmd+B and +I format. */
 export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, meId, canMentionEveryone = true }: ComposerProps) {
   const [value, setValue] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -105,6 +108,17 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
         setQuery(null);
         return;
       }
+    }
+    const marker = event.ctrlKey || event.metaKey ? formatKeys[event.key.toLowerCase()] : undefined;
+    if (marker && !event.altKey && !event.shiftKey) {
+      event.preventDefault();
+      const el = event.currentTarget;
+      const next = wrapSelection(value, el.selectionStart, el.selectionEnd, marker);
+      setValue(next.value);
+      setQuery(null);
+      onTyping();
+      requestAnimationFrame(() => el.setSelectionRange(next.start, next.end));
+      return;
     }
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();

@@ -57,7 +57,7 @@ export function MentionsList({ meId, initial, initialCursor }: { meId: string; i
                   <time dateTime={message.createdAt}>{when.format(new Date(message.createdAt))}</time>
                 </span>
               </div>
-              <MessageText text={message.body ?? ""} mentions={message.mentions} mentionsRoom={message.mentionsRoom} meId={meId} />
+              <MessageText text={message.body ?? ""} mentions={message.mentions} mentionsRoom={message.mentionsRoom} meId={meId} preview />
             </Link>
           </li>
         ))}
