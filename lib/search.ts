@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { MessageDto } from "@/lib/messages-types";
 import { searchSql, type SearchFilters, type SearchRow } from "@/lib/sql/search";
 
-export { markStart, markStop } from "@/lib/sql/search";
+export { markStart, markStop } from "@/lib/search-marks";
 
 export interface SearchResult {
   message: MessageDto;

@@ -2,10 +2,7 @@
 // (bench/search.ts). No server-only import, so the benchmark can build the very same statement.
 import { Prisma } from "@/lib/generated/prisma/client";
 
-// Control characters a message body cannot usefully hold: the snippet's markers, stripped from the
-// body first, so the client can split on them and render <mark> without any HTML from the database.
-export const markStart = "\u0002";
-export const markStop = "\u0003";
+import { markStart, markStop } from "@/lib/search-marks";
 
 export interface SearchFilters {
   userId: string;
