@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getSessionUser } from "@/lib/session";
+import { HeaderSearch } from "@/components/header-search";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export async function SiteHeader() {
@@ -14,6 +15,7 @@ export async function SiteHeader() {
         <nav aria-label="Account" className="flex items-center gap-3 text-sm">
           {user ? (
             <>
+              <HeaderSearch />
               <Link href="/account" className="max-w-[40vw] truncate text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white" data-testid="header-user">
                 {user.name}
               </Link>

@@ -1,4 +1,4 @@
-import { Marked, type MarkedToken, type Token, type Tokens } from "marked";
+import { getDefaults, Lexer, Tokenizer, type MarkedToken, type Token, type Tokens } from "marked";
 import type { ReactNode } from "react";
 import { CopyCodeButton } from "@/components/chat/copy-code-button";
 
@@ -6,12 +6,60 @@ import { CopyCodeButton } from "@/components/chat/copy-code-button";
 // from a fixed list of tags, so no message can produce markup we did not write (no
 // dangerouslySetInnerHTML). Raw HTML, images, tables and rules are shown as the text typed; `#`
 // headings are bold paragraphs; a link is a link only for http, https and mailto.
-const markdown = new Marked({ gfm: true, breaks: true });
+const maxInlineDepth = 16;
+const maxBlockDepth = 8;
+
+/**
+ * marked's tokenizer with a cap on nesting. marked lexes nested quotes, lists and emphasis by
+ * recursion, so a 4,000-character `> > > …` or `- - - …` overflowed the stack (the room page failed
+ * to render for everyone) and `_` x 2,000 around a word took 40 ms. Past the cap a quote or list
+ * marker is not one (the line stays as typed) and a delimiter is plain text.
+ */
+class BoundedTokenizer extends Tokenizer {
+  private blockDepth = 0;
+  private inlineDepth = 0;
+
+  private nested<T>(kind: "blockDepth" | "inlineDepth", max: number, lex: () => T): T | undefined {
+    if (this[kind] >= max) return undefined;
+    this[kind]++;
+    try {
+      return lex();
+    } finally {
+      this[kind]--;
+    }
+  }
+
+  override blockquote(src: string) {
+    return this.nested("blockDepth", maxBlockDepth, () => super.blockquote(src));
+  }
+  override list(src: string) {
+    return this.nested("blockDepth", maxBlockDepth, () => super.list(src));
+  }
+  override emStrong(src: string, maskedSrc: string, prevChar?: string) {
+    return delimiterRun(src) ?? this.nested("inlineDepth", maxInlineDepth, () => super.emStrong(src, maskedSrc, prevChar));
+  }
+  override del(src: string, maskedSrc: string, prevChar?: string) {
+    return delimiterRun(src) ?? this.nested("inlineDepth", maxInlineDepth, () => super.del(src, maskedSrc, prevChar));
+  }
+}
+
+/**
+ * Four or more of one delimiter (`****`, `____`, `~~~~`) is text, taken as one token: nobody formats
+ * that way, and marked otherwise walks such a run one character at a time, re-running its
+ * URL and text patterns over the rest of the run at each (quadratic: 15 ms for `_` x 4,000).
+ * Typed as the token the caller expects; the lexer only reads `raw` to advance.
+ */
+function delimiterRun(src: string): (Tokens.Em & Tokens.Del) | undefined {
+  const run = /^(?:\*{4,}|_{4,}|~{4,})/.exec(src);
+  return run ? ({ type: "text", raw: run[0], text: run[0], escaped: false } as unknown as Tokens.Em & Tokens.Del) : undefined;
+}
+
+// Handed to the Lexer directly: Marked#use copies only a tokenizer's own enumerable methods.
+const lexerOptions = { ...getDefaults(), gfm: true, breaks: true, tokenizer: new BoundedTokenizer() };
 const urlSource = String.raw`\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]`;
 const leadingUrl = new RegExp(`^${urlSource}`);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const allowedProtocols = new Set(["http:", "https:", "mailto:"]);
-const maxInlineDepth = 16;
 const linkClass = "text-brand-600 underline break-all dark:text-brand-100";
 
 export interface MessageTextProps {
@@ -133,7 +181,9 @@ export function MessageText({ text, mentions = [], mentionsRoom = false, meId, p
       const t = token as Tokens.Generic;
       switch (token.type) {
         case "text":
-          return token.tokens ? inline(token.tokens, depth + 1) : literal(token.text);
+          // The characters as typed: marked decodes numeric references ("&#60;" to "<") but not
+          // named ones, and a chat shows what was typed either way.
+          return token.tokens ? inline(token.tokens, depth + 1) : literal(token.raw);
         case "escape":
           return token.text;
         case "strong":
@@ -212,7 +262,7 @@ export function MessageText({ text, mentions = [], mentionsRoom = false, meId, p
 
   return (
     <div data-testid="message-text" className="space-y-1 break-words">
-      {blocks(markdown.lexer(source))}
+      {blocks(Lexer.lex(source, lexerOptions))}
     </div>
   );
 }

@@ -35,6 +35,7 @@ describe("MessageText renders a safe Markdown subset", () => {
     ["a single newline is a line break", "one\ntwo", "<p>one<br/>two</p>"],
     ["a heading is a bold paragraph", "# Big", "<p><strong>Big</strong></p>"],
     ["raw HTML is shown as text", '<img src=x onerror="alert(1)"> <b>b</b>', "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &lt;b&gt;b&lt;/b&gt;"],
+    ["character references are shown as typed, numeric and named alike", "&#60;b&#62; &#x3C;i&#x3E; &lt;u&gt; &amp;", "<p>&amp;#60;b&amp;#62; &amp;#x3C;i&amp;#x3E; &amp;lt;u&amp;gt; &amp;amp;</p>"],
     ["an HTML comment is shown as text", "a <!-- hidden --> b", "<p>a &lt;!-- hidden --&gt; b</p>"],
     ["an image is its source text", "![x](https://example.com/x.png)", "<p>![x](https://example.com/x.png)</p>"],
     ["a mention inside bold", "**hi @Ada Lovelace**", `<p><strong>hi ${me}</strong></p>`],
@@ -82,6 +83,34 @@ describe("MessageText renders a safe Markdown subset", () => {
 });
 
 describe("MessageText depth", () => {
+  // Each of these overflowed marked's recursive lexer (a RangeError: the room page failed to
+  // render for everyone) or took it tens of milliseconds, within the 4,000-character limit.
+  it.each([
+    ["quotes", "> ".repeat(1_999) + "a", "<blockquote>"],
+    ["list items", "- ".repeat(1_999) + "a", "<ul>"],
+    ["numbered items", "1. ".repeat(1_300), "<ol>"],
+    ["quoted lists", "> - ".repeat(1_000), "<blockquote>"],
+  ])("%s nested 1,000+ deep stop nesting after 8 levels and show the rest as typed", (_, text, tag) => {
+    const html = render(text);
+    const open = tag.slice(1, -1);
+    expect(html.split(tag).length - 1).toBeGreaterThan(1);
+    expect(html.split(tag).length - 1).toBeLessThanOrEqual(8);
+    expect(html).not.toContain(`<${open}></${open}>`.repeat(9));
+  });
+
+  it("quotes and lists nested a few levels still format", () => {
+    expect(render("> a\n> > b\n> > > c")).toContain("<blockquote><p>a</p><blockquote><p>b</p><blockquote><p>c</p></blockquote></blockquote></blockquote>");
+    expect(render("- a\n  - b\n    - c")).toContain("<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ul>");
+  });
+
+  it.each([
+    ["_", "_".repeat(2_000) + "a" + "_".repeat(2_000)],
+    ["*", "*".repeat(2_000) + "a" + "*".repeat(2_000)],
+  ])("a run of four or more %s is text, taken whole", (mark, text) => {
+    expect(render(text)).toBe(`<div data-testid="message-text"><p>${text}</p></div>`);
+    expect(render(`${mark.repeat(4)}not bold${mark.repeat(4)} and ${mark.repeat(2)}bold${mark.repeat(2)}`)).toContain(`${mark.repeat(4)}not bold${mark.repeat(4)} and <strong>bold</strong>`);
+  });
+
   it("formatting nested deeper than 16 levels is shown as typed, so the element tree stays shallow", () => {
     const html = renderToStaticMarkup(createElement(MessageText, { text: "_".repeat(1_900) + "a" + "_".repeat(1_900) }));
     expect(html.split("<em>").length - 1).toBeLessThanOrEqual(17);
