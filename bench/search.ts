@@ -7,7 +7,7 @@
 import autocannon from "autocannon";
 import { machine, seedRoom, seedUsers, withDb } from "./lib/fixtures";
 import { hasBuild, startStack } from "../scripts/lib/stack";
-import { searchSql } from "../lib/sql/search";
+import { estimateOf, matchEstimateSql, searchSql, textPlan } from "../lib/sql/search";
 
 const total = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -25,11 +25,12 @@ async function main() {
     for (let i = 0; i < roomCount; i++) rooms.push(await seedRoom(stack.databaseUrl, i < memberOf ? users : users.slice(1), `Bench room ${i + 1}`));
     const started = Date.now();
     await withDb(stack.databaseUrl, async (db) => {
-      // Every message has the common word "hello"; one in 100 has "orbit", one in 10,000 "zanzibar"; authors rotate.
+      // Every message has the common word "hello"; one in 100 has "orbit", one in 5,000 "zanzibar",
+      // spread over every room (by g / rooms: g itself picks the room); authors rotate.
       await db.query(
         `INSERT INTO "Message" (id, "roomId", "authorId", body, "clientId", "createdAt")
          SELECT 'm' || lpad(g::text, 9, '0'), ($1::text[])[1 + g % $3], ($2::text[])[1 + g % array_length($2::text[], 1)],
-                'hello message ' || g || CASE WHEN g % 10000 = 0 THEN ' zanzibar' WHEN g % 100 = 1 THEN ' in orbit' ELSE ' of the search benchmark' END, 'c' || g,
+                'hello message ' || g || CASE WHEN (g / $3) % 5000 = 7 THEN ' zanzibar' WHEN (g / $3) % 100 = 3 THEN ' in orbit' ELSE ' of the search benchmark' END, 'c' || g,
                 now() - make_interval(secs => $4 - g)
          FROM generate_series(1, $4::int) AS g`,
         [rooms.map((r) => r.id), users.map((u) => u.id), roomCount, total],
@@ -68,9 +69,13 @@ async function main() {
       ["rare word", { text: "zanzibar" }],
       ["from: + in:", { text: "hello", from: author.name, inRoom: "Bench room 7" }],
     ] as const) {
-      const query = searchSql({ ...filters, userId: searcher.id, cursor: null, limit: 20 });
+      // The path the app picks, as lib/search.ts picks it: from PostgreSQL's estimate of the matches.
+      const estimateQuery = matchEstimateSql(filters.text);
+      const estimate = estimateOf((await withDb(stack.databaseUrl, (db) => db.query<Parameters<typeof estimateOf>[0] & object>(estimateQuery.text, estimateQuery.values))).rows[0]);
+      const path = textPlan(estimate);
+      const query = searchSql({ ...filters, userId: searcher.id, cursor: null, limit: 20, plan: path });
       const plan = await withDb(stack.databaseUrl, (db) => db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.text}`, query.values));
-      console.log(`\nPlan (${label}):`);
+      console.log(`\nPlan (${label}; estimated ${estimate.toLocaleString("en")} matches in all rooms, so the "${path}" path):`);
       for (const line of plan.rows) console.log(`  ${line["QUERY PLAN"]}`);
     }
   } finally {

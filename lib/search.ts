@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/messages";
 import type { MessageDto } from "@/lib/messages-types";
-import { searchSql, type SearchFilters, type SearchRow } from "@/lib/sql/search";
+import { estimateOf, matchEstimateSql, searchSql, textPlan, type SearchFilters, type SearchRow } from "@/lib/sql/search";
 
 export { markStart, markStop } from "@/lib/search-marks";
 
@@ -76,14 +76,33 @@ function toResult(row: SearchRow, userId: string): SearchResult {
   };
 }
 
+/** "index" when the words match few messages in all rooms (PostgreSQL's estimate), else "recent". */
+async function planFor(text: string): Promise<"index" | "recent"> {
+  const [row] = await prisma.$queryRaw<Parameters<typeof estimateOf>[0][]>(matchEstimateSql(text));
+  return textPlan(estimateOf(row));
+}
+
 /**
  * Messages in rooms and conversations the caller is in that match `query`, newest first. A
  * `from:` or `in:` that matches nobody gives an empty result; a bad date is a 422.
  */
-export async function searchMessages({ userId, query, limit, before }: { userId: string; query: string; limit: number; before?: string }): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
+export async function searchMessages({
+  userId,
+  query,
+  limit,
+  before,
+  plan,
+}: {
+  userId: string;
+  query: string;
+  limit: number;
+  before?: string;
+  /** Tests only: force a path (both must give the same rows). */
+  plan?: "index" | "recent";
+}): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
   const parsed = parseSearchQuery(query);
   const cursor = before ? decodeCursor(before) : null;
-  const rows = await prisma.$queryRaw<SearchRow[]>(searchSql({ ...parsed, userId, cursor, limit }));
+  const rows = await prisma.$queryRaw<SearchRow[]>(searchSql({ ...parsed, userId, cursor, limit, plan: plan ?? (parsed.text ? await planFor(parsed.text) : "recent") }));
   const page = rows.slice(0, limit);
   return { results: page.map((row) => toResult(row, userId)), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
 }

@@ -40,16 +40,35 @@ export interface SearchRow {
 }
 
 /**
- * One page (limit + 1 rows, to know whether there is more), newest first.
- *
- * The caller's rooms come first (membership is the first table read, so a room they are not in is
- * never touched), then each room is searched on its own, newest first, for at most a page of rows
- * (a LATERAL per room), and the pages are merged. That lets PostgreSQL choose per room and per word:
- * for a word in most messages it walks the room's (roomId, createdAt, id) index and stops after a
- * page; for a rare word it intersects the GIN index with the room. Matching every message of
- * every room and then sorting them (the plain join) took a second for a common word.
+ * The planner's estimate of how many messages, in every room, match the words: the text path is
+ * chosen by it (searchSql's `plan`). Only planned, never run: a fraction of a millisecond.
  */
-export function searchSql(f: SearchFilters): Prisma.Sql {
+export function matchEstimateSql(text: string): Prisma.Sql {
+  return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Message" m WHERE m."search" @@ websearch_to_tsquery('simple', ${text})`;
+}
+
+/** Up to this many matches in all rooms, the GIN index path is the faster one (bench:search). */
+const indexPathMaxMatches = 20_000;
+
+/** The path for words PostgreSQL estimates match `estimate` messages in all rooms (see searchSql). */
+export const textPlan = (estimate: number): "index" | "recent" => (estimate <= indexPathMaxMatches ? "index" : "recent");
+
+/** The estimate out of matchEstimateSql's one row. */
+export const estimateOf = (row: { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] } | undefined): number => row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? Infinity;
+
+/**
+ * One page (limit + 1 rows, to know whether there is more), newest first, of the caller's rooms
+ * only: membership is the first table read, so a room they are not in is never touched.
+ *
+ * Two paths, the same rows. `plan: "index"` (words that match few messages anywhere): the GIN
+ * index finds every match, those outside the caller's rooms are dropped, the rest sorted.
+ * `plan: "recent"` (common words, or filters alone): each of the caller's rooms is walked newest
+ * first on its (roomId, createdAt, id) index, stopping after a page (a LATERAL per room), and the
+ * pages merged. Either path alone is slow on the other's words: matching a word that is in every
+ * message and sorting them all took a second, and intersecting the GIN index with each room in
+ * turn repeats the index scan per room.
+ */
+export function searchSql(f: SearchFilters & { plan: "index" | "recent" }): Prisma.Sql {
   const q = Prisma.sql`websearch_to_tsquery('simple', ${f.text})`;
   const conditions: Prisma.Sql[] = [Prisma.sql`m."roomId" = s."roomId"`, Prisma.sql`m."deletedAt" IS NULL`];
   if (f.text) conditions.push(Prisma.sql`m."search" @@ ${q}`);
@@ -69,15 +88,21 @@ export function searchSql(f: SearchFilters): Prisma.Sql {
     : Prisma.sql`left(${body}, 200)`;
   // The snippet, the mentions and a conversation's members are worked out for the page only.
   return Prisma.sql`
-    WITH page AS (
+    WITH scope AS (
+      SELECT me."roomId", r."slug", r."name", r."kind" FROM "Membership" me JOIN "Room" r ON r."id" = me."roomId"
+      WHERE me."userId" = ${f.userId} ${scope}
+    ), page AS (
       SELECT m."id", m."roomId", m."authorId", m."body", m."clientId", m."createdAt", m."editedAt", m."deletedAt",
              m."mentionsRoom", m."parentId", s."slug", s."name", s."kind"
-      FROM (SELECT me."roomId", r."slug", r."name", r."kind" FROM "Membership" me JOIN "Room" r ON r."id" = me."roomId"
-            WHERE me."userId" = ${f.userId} ${scope}) s
-      CROSS JOIN LATERAL (
+      FROM scope s
+      ${
+        f.plan === "index" && f.text
+          ? Prisma.sql`JOIN "Message" m ON ${Prisma.join(conditions, " AND ")}`
+          : Prisma.sql`CROSS JOIN LATERAL (
         SELECT * FROM "Message" m WHERE ${Prisma.join(conditions, " AND ")}
         ORDER BY m."createdAt" DESC, m."id" DESC LIMIT ${f.limit + 1}
-      ) m
+      ) m`
+      }
       ORDER BY m."createdAt" DESC, m."id" DESC
       LIMIT ${f.limit + 1}
     )

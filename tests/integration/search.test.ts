@@ -27,7 +27,8 @@ async function room(people: { id: string }[], options: { name?: string; kind?: "
 const post = (roomId: string, author: { id: string }, body: string, createdAt = new Date()) =>
   prisma.message.create({ data: { roomId, authorId: author.id, body, clientId: randomUUID(), createdAt }, select: { id: true } });
 
-const ids = async (userId: string, query: string) => (await searchMessages({ userId, query, limit: 50 })).results.map((r) => r.message.id);
+const ids = async (userId: string, query: string, plan?: "index" | "recent") => (await searchMessages({ userId, query, limit: 50, plan })).results.map((r) => r.message.id);
+const plans = ["index", "recent"] as const;
 
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -50,25 +51,25 @@ describe("searchMessages", () => {
     expect(nextCursor).toBeNull();
   });
 
-  it("from:, in:, before: and after: filter, alone and together", async () => {
+  it.each(plans)("from:, in:, before: and after: filter, alone and together (%s path)", async (plan) => {
     const word = `otter${uniq()}`;
     const [ada, bob] = await Promise.all([person(`Ada Lovelace ${uniq()}`), person(`Bob ${uniq()}`)]);
     const [one, two] = await Promise.all([room([ada, bob], { name: `North ${uniq()}` }), room([ada, bob])]);
     const a1 = await post(one.id, ada, `${word} one`, new Date("2026-01-10T12:00:00Z"));
     const b1 = await post(one.id, bob, `${word} two`, new Date("2026-02-10T12:00:00Z"));
     const a2 = await post(two.id, ada, `${word} three`, new Date("2026-03-10T12:00:00Z"));
-    expect(await ids(bob.id, word)).toEqual([a2.id, b1.id, a1.id]);
-    expect(await ids(bob.id, `${word} from:"${ada.name}"`)).toEqual([a2.id, a1.id]);
-    expect(await ids(bob.id, `${word} from:"${ada.name.toUpperCase()}"`)).toEqual([a2.id, a1.id]);
-    expect(await ids(ada.id, `${word} from:me`)).toEqual([a2.id, a1.id]);
-    expect(await ids(bob.id, `${word} in:"${one.name}"`)).toEqual([b1.id, a1.id]);
-    expect(await ids(bob.id, `${word} in:${two.slug}`)).toEqual([a2.id]);
-    expect(await ids(bob.id, `${word} before:2026-02-10`)).toEqual([a1.id]);
-    expect(await ids(bob.id, `${word} after:2026-02-10`)).toEqual([a2.id]);
-    expect(await ids(bob.id, `${word} after:2026-01-31 before:2026-03-01`)).toEqual([b1.id]);
-    expect(await ids(bob.id, `${word} from:"${ada.name}" in:"${one.name}" before:2026-02-01`)).toEqual([a1.id]);
-    expect(await ids(bob.id, `${word} from:"Nobody ${uniq()}"`)).toEqual([]);
-    expect(await ids(bob.id, `${word} in:nowhere-${uniq()}`)).toEqual([]);
+    expect(await ids(bob.id, word, plan)).toEqual([a2.id, b1.id, a1.id]);
+    expect(await ids(bob.id, `${word} from:"${ada.name}"`, plan)).toEqual([a2.id, a1.id]);
+    expect(await ids(bob.id, `${word} from:"${ada.name.toUpperCase()}"`, plan)).toEqual([a2.id, a1.id]);
+    expect(await ids(ada.id, `${word} from:me`, plan)).toEqual([a2.id, a1.id]);
+    expect(await ids(bob.id, `${word} in:"${one.name}"`, plan)).toEqual([b1.id, a1.id]);
+    expect(await ids(bob.id, `${word} in:${two.slug}`, plan)).toEqual([a2.id]);
+    expect(await ids(bob.id, `${word} before:2026-02-10`, plan)).toEqual([a1.id]);
+    expect(await ids(bob.id, `${word} after:2026-02-10`, plan)).toEqual([a2.id]);
+    expect(await ids(bob.id, `${word} after:2026-01-31 before:2026-03-01`, plan)).toEqual([b1.id]);
+    expect(await ids(bob.id, `${word} from:"${ada.name}" in:"${one.name}" before:2026-02-01`, plan)).toEqual([a1.id]);
+    expect(await ids(bob.id, `${word} from:"Nobody ${uniq()}"`, plan)).toEqual([]);
+    expect(await ids(bob.id, `${word} in:nowhere-${uniq()}`, plan)).toEqual([]);
   });
 
   it("in: finds a conversation by a member's name, and names it by the other people", async () => {
@@ -82,21 +83,30 @@ describe("searchMessages", () => {
     expect(results[0]!.room.kind).toBe("DIRECT");
   });
 
-  it("pages newest first by cursor, without repeats or gaps, ties settled by id", async () => {
+  it.each(plans)("pages newest first by cursor across rooms, without repeats or gaps, ties settled by id (%s path)", async (plan) => {
     const word = `heron${uniq()}`;
     const ada = await person("Ada");
-    const r = await room([ada]);
+    const rooms = [await room([ada]), await room([ada])];
     const same = new Date("2026-05-01T00:00:00Z");
-    const made = [];
-    for (let i = 0; i < 5; i++) made.push(await post(r.id, ada, `${word} ${i}`, i < 3 ? same : new Date(same.getTime() + i * 1000)));
-    const first = await searchMessages({ userId: ada.id, query: word, limit: 2 });
-    const second = await searchMessages({ userId: ada.id, query: word, limit: 2, before: first.nextCursor! });
-    const third = await searchMessages({ userId: ada.id, query: word, limit: 2, before: second.nextCursor! });
+    for (let i = 0; i < 5; i++) await post(rooms[i % 2]!.id, ada, `${word} ${i}`, i < 3 ? same : new Date(same.getTime() + i * 1000));
+    const first = await searchMessages({ userId: ada.id, query: word, limit: 2, plan });
+    const second = await searchMessages({ userId: ada.id, query: word, limit: 2, before: first.nextCursor!, plan });
+    const third = await searchMessages({ userId: ada.id, query: word, limit: 2, before: second.nextCursor!, plan });
     const all = [...first.results, ...second.results, ...third.results].map((x) => x.message.createdAt + x.message.id);
     expect(all).toHaveLength(5);
     expect(new Set(all).size).toBe(5);
     expect([...all].sort().reverse()).toEqual(all);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it("a thread reply is found, and says which thread it is in", async () => {
+    const word = `wren${uniq()}`;
+    const ada = await person("Ada");
+    const r = await room([ada]);
+    const parent = await post(r.id, ada, "the thread");
+    const reply = await prisma.message.create({ data: { roomId: r.id, authorId: ada.id, body: `${word} reply`, clientId: randomUUID(), parentId: parent.id }, select: { id: true } });
+    const { results } = await searchMessages({ userId: ada.id, query: word, limit: 20 });
+    expect(results.map((x) => [x.message.id, x.message.parentId])).toEqual([[reply.id, parent.id]]);
   });
 
   it("a deleted message never matches, even by a filter alone", async () => {
@@ -140,11 +150,11 @@ describe("searchMessages", () => {
       `${word} from:"${owner.name}" in:"${secret.name}" after:2026-04-09 before:2026-04-11`,
       `${word} from:"${owner.name}" in:"${owner.name}" after:2026-04-09 before:2026-04-11`,
     ];
-    it.each(cases)("%s", async (query) => {
+    it.each(plans.flatMap((plan) => cases.map((query) => [query, plan] as const)))("%s (%s path)", async (query, plan) => {
       // A member finds it (so the query is right: in:<name> is the *other* member) and the outsider does not.
       const member = query.includes(`in:"${friend.name}"`) ? owner : friend;
-      expect((await ids(member.id, query)).length).toBeGreaterThan(0);
-      expect(await ids(outsider.id, query)).toEqual([]);
+      expect((await ids(member.id, query, plan)).length).toBeGreaterThan(0);
+      expect(await ids(outsider.id, query, plan)).toEqual([]);
     });
   });
 
