@@ -84,6 +84,25 @@ const envSchema = z
     ),
     /** Who push services contact about this server's pushes: mailto:you@example.com or https://your.site. */
     VAPID_SUBJECT: optionalSecret.pipe(z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL").optional()),
+    /** Shared files without S3: this folder (created on first upload; git-ignored under .data/). */
+    UPLOAD_DIR: z.string().trim().min(1).default(".data/uploads"),
+    /** The largest file one may share, in bytes (default 25 MiB). */
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(25 * 1024 * 1024),
+    /** What one person's files may add up to, in bytes (default 1 GiB). */
+    UPLOAD_QUOTA_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+    /** Files in an S3-compatible store (AWS S3, Cloudflare R2, MinIO) when set; the folder above otherwise. */
+    S3_BUCKET: z.string().trim().min(1).optional(),
+    /** The bucket's region; R2 takes `auto`. */
+    S3_REGION: z.string().trim().min(1).default("us-east-1"),
+    /** Not AWS: the store's endpoint, e.g. https://<account>.r2.cloudflarestorage.com or http://127.0.0.1:9000 (MinIO). */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be the store's http(s):// endpoint" }).optional(),
+    S3_ACCESS_KEY_ID: optionalSecret,
+    S3_SECRET_ACCESS_KEY: optionalSecret,
+    /** MinIO and some others need path-style URLs (https://host/bucket/key). */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .transform((v) => v === "true")
+      .default(false),
     /** Tests only: accept http:// and loopback/private push endpoints (a local push receiver). */
     PUSH_ALLOW_INSECURE_ENDPOINTS: z
       .enum(["true", "false"], { error: "must be true or false" })
@@ -103,6 +122,9 @@ const envSchema = z
       for (const name of ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"] as const) {
         if (!value[name]) ctx.addIssue({ code: "custom", path: [name], message: "must be set together with the other VAPID_* variables (all three or none)" });
       }
+    }
+    if (Boolean(value.S3_ACCESS_KEY_ID) !== Boolean(value.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: "custom", path: [value.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"], message: "must be set together with the other S3 key (or neither, to use the SDK's own credentials)" });
     }
     for (const [id, secret] of [
       ["GITHUB_ID", "GITHUB_SECRET"],

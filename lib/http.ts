@@ -172,9 +172,14 @@ export function clientIp(request: Request): string {
 
 /** The body as text, refused with 413 past `maxBytes` (declared or actually sent) without reading the rest. */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError("payload_too_large", "The request body is too large.");
+  return (await readBodyBytes(request, maxBytes)).toString("utf8");
+}
+
+/** The body's bytes, refused with 413 (`message`) past `maxBytes`, declared or actually sent, without reading the rest. */
+export async function readBodyBytes(request: Request, maxBytes: number, message = "The request body is too large."): Promise<Buffer> {
+  const tooLarge = () => new AppError("payload_too_large", message);
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -188,5 +193,5 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -71,6 +71,7 @@ export async function listMentions({ userId, before, limit }: { userId: string; 
       parentId: row.parentId,
       replyCount: 0,
       lastReplyAt: null,
+      attachments: [],
     },
     room: { id: row.roomId, slug: row.slug, kind: row.kind, name: row.kind === "ROOM" ? row.roomName : conversationName(row.members ?? [], userId) },
     everyone: row.everyone,

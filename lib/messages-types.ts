@@ -1,3 +1,5 @@
+import type { AttachmentDto } from "@/lib/attachments-types";
+
 // The message shape the API returns and the browser renders (no server imports here).
 export interface MessageDto {
   id: string;
@@ -20,6 +22,8 @@ export interface MessageDto {
   /** On a top-level message: its thread's replies, and the newest one's time. */
   replyCount: number;
   lastReplyAt: string | null;
+  /** Files shared with the message (none once it is deleted). */
+  attachments: AttachmentDto[];
 }
 
 /** `thread.updated` on the room's messages channel: a thread gained a reply. */

@@ -7,9 +7,19 @@ import { log } from "@/lib/log";
 import { roomMessagesChannel, socketIdPattern } from "@/lib/realtime/channels";
 import { describePublishError, encryptionEnabled, publish, pusher } from "@/lib/realtime/pusher";
 import type { MessageDto, ReactionDto, ThreadUpdatedEvent } from "@/lib/messages-types";
+import { deleteStored } from "@/lib/attachments";
+import { attachmentDto } from "@/lib/attachments-types";
 import { everyoneMentionPattern } from "@/lib/schemas/messages";
 
 export type { MessageDto };
+
+const attachmentSelect = { id: true, roomId: true, name: true, size: true, contentType: true, width: true, height: true, thumbnailKey: true } as const;
+type AttachmentRow = Prisma.AttachmentGetPayload<{ select: typeof attachmentSelect }>;
+
+/** A message's files as JSON, in the order they were attached (for the hand-written statements). */
+const attachmentsJson = (message: Prisma.Sql) => Prisma.sql`(SELECT json_agg(json_build_object('id', f."id", 'roomId', f."roomId", 'name', f."name", 'size', f."size",
+    'contentType', f."contentType", 'width', f."width", 'height', f."height", 'thumbnailKey', f."thumbnailKey") ORDER BY f."createdAt", f."id")
+  FROM "Attachment" f WHERE f."messageId" = ${message} AND f."status" = 'READY')`;
 
 const messageSelect = {
   id: true,
@@ -26,13 +36,15 @@ const messageSelect = {
   author: { select: { id: true, name: true } },
   mentions: { where: { everyone: false }, select: { user: { select: { id: true, name: true } } } },
   reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+  attachments: { where: { status: "READY" }, select: attachmentSelect, orderBy: { createdAt: "asc" } },
 } as const;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
-type DtoSource = Omit<MessageRow, "mentions" | "reactions"> & {
+type DtoSource = Omit<MessageRow, "mentions" | "reactions" | "attachments"> & {
   mentions: { id: string; name: string }[] | { user: { id: string; name: string } }[];
   reactions?: { emoji: string; user: { id: string; name: string } }[] | null;
+  attachments?: AttachmentRow[] | null;
 };
 
 /** Reaction rows (oldest first) grouped by emoji, in the order each emoji was first given. */
@@ -63,6 +75,7 @@ export function toMessageDto(row: DtoSource): MessageDto {
     parentId: row.parentId,
     replyCount: row.replyCount,
     lastReplyAt: row.lastReplyAt?.toISOString() ?? null,
+    attachments: row.deletedAt ? [] : (row.attachments ?? []).map(attachmentDto),
   };
 }
 
@@ -231,6 +244,7 @@ export async function createMessage({
   mentionIds = [],
   everyone = false,
   parentId = null,
+  attachmentIds = [],
 }: {
   roomId: string;
   author: { id: string; name: string };
@@ -240,12 +254,14 @@ export async function createMessage({
   everyone?: boolean;
   /** A reply in this top-level message's thread. */
   parentId?: string | null;
+  /** Finished uploads of the author's in this room, not yet on a message. */
+  attachmentIds?: string[];
 }): Promise<CreatedMessage> {
   const authorId = author.id;
   // One statement: the membership, block and key read, the insert, the mentions, the idempotency
   // check. The author is the caller, already known, so nothing is read back through a relation.
   const [row] = await prisma.$queryRaw<
-    ({ channelKey: string; blocked: boolean; parentOk: boolean; mentioned: Named[] | null; everyoneIds: string[] | null; threadCount: number | null; threadLast: Date | null } & {
+    ({ channelKey: string; blocked: boolean; parentOk: boolean; attachmentsOk: boolean; attached: AttachmentRow[] | null; mentioned: Named[] | null; everyoneIds: string[] | null; threadCount: number | null; threadLast: Date | null } & {
       [K in keyof WrittenRow]: WrittenRow[K] | null;
     })[]
   >`
@@ -256,19 +272,27 @@ export async function createMessage({
                WHERE o."roomId" = r."id" AND o."userId" <> ${authorId})) AS "blocked",
              -- A reply's thread: a live top-level message of this room (threads do not nest).
              (${parentId}::text IS NULL OR EXISTS (
-               SELECT 1 FROM "Message" p WHERE p."id" = ${parentId} AND p."roomId" = r."id" AND p."parentId" IS NULL AND p."deletedAt" IS NULL)) AS "parentOk"
+               SELECT 1 FROM "Message" p WHERE p."id" = ${parentId} AND p."roomId" = r."id" AND p."parentId" IS NULL AND p."deletedAt" IS NULL)) AS "parentOk",
+             -- Every file: the author's, finished, in this room, on no message yet (locked, so two
+             -- sends cannot both take one).
+             ((SELECT count(*) FROM (SELECT 1 FROM "Attachment" a WHERE a."id" = ANY(${attachmentIds}::text[]) AND a."roomId" = r."id"
+                 AND a."uploaderId" = ${authorId} AND a."status" = 'READY' AND a."messageId" IS NULL FOR UPDATE) f) = cardinality(${attachmentIds}::text[])) AS "attachmentsOk"
       FROM "Room" r
       JOIN "Membership" m ON m."roomId" = r."id" AND m."userId" = ${authorId}
       WHERE r."id" = ${roomId}
     ), inserted AS (
       INSERT INTO "Message" ("id", "roomId", "authorId", "body", "clientId", "mentionsRoom", "parentId")
-      SELECT ${createId()}, ${roomId}, ${authorId}, ${body}, ${clientId}, ${everyone}, ${parentId} FROM room WHERE NOT room."blocked" AND room."parentOk"
+      SELECT ${createId()}, ${roomId}, ${authorId}, ${body}, ${clientId}, ${everyone}, ${parentId} FROM room WHERE NOT room."blocked" AND room."parentOk" AND room."attachmentsOk"
       ON CONFLICT ("authorId", "clientId") DO NOTHING
       RETURNING "id", "roomId", "body", "clientId", "createdAt", "editedAt", "deletedAt", "mentionsRoom", "parentId", "replyCount", "lastReplyAt"
     ), thread AS (
       UPDATE "Message" p SET "replyCount" = p."replyCount" + 1, "lastReplyAt" = i."createdAt"
       FROM inserted i WHERE p."id" = i."parentId"
       RETURNING p."replyCount", p."lastReplyAt"
+    ), attached AS (
+      UPDATE "Attachment" a SET "messageId" = i."id" FROM inserted i
+      WHERE a."id" = ANY(${attachmentIds}::text[]) AND a."roomId" = i."roomId" AND a."uploaderId" = ${authorId} AND a."messageId" IS NULL
+      RETURNING a."id", a."roomId", a."name", a."size", a."contentType", a."width", a."height", a."thumbnailKey"
     ), mentioned AS (
       INSERT INTO "Mention" ("messageId", "userId", "roomId", "createdAt", "everyone")
       SELECT i."id", mm."userId", i."roomId", i."createdAt", NOT (mm."userId" = ANY(${mentionIds}::text[]))
@@ -276,7 +300,8 @@ export async function createMessage({
       WHERE mm."userId" <> ${authorId} AND (${everyone} OR mm."userId" = ANY(${mentionIds}::text[]))
       RETURNING "userId", "everyone"
     )
-    SELECT room."channelKey", room."blocked", room."parentOk", inserted.*,
+    SELECT room."channelKey", room."blocked", room."parentOk", room."attachmentsOk", inserted.*,
+           (SELECT json_agg(to_json(f) ORDER BY array_position(${attachmentIds}::text[], f."id")) FROM attached f) AS "attached",
            (SELECT json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name")
               FROM mentioned x JOIN "User" u ON u."id" = x."userId" WHERE NOT x."everyone") AS "mentioned",
            (SELECT array_agg(x."userId") FROM mentioned x WHERE x."everyone") AS "everyoneIds",
@@ -286,10 +311,12 @@ export async function createMessage({
   if (row.blocked) throw new AppError("forbidden", "This person is not accepting messages from you.");
   if (!row.parentOk) throw new AppError("not_found", "That thread's message is gone (deleted, or not in this room).");
   if (row.id !== null) {
-    const { channelKey, mentioned, everyoneIds, blocked: _blocked, parentOk: _parentOk, threadCount, threadLast, ...written } = row as WrittenRow & {
+    const { channelKey, mentioned, everyoneIds, blocked: _blocked, parentOk: _parentOk, attachmentsOk: _attachmentsOk, attached, threadCount, threadLast, ...written } = row as WrittenRow & {
       channelKey: string;
       blocked: boolean;
       parentOk: boolean;
+      attachmentsOk: boolean;
+      attached: AttachmentRow[] | null;
       mentioned: Named[] | null;
       everyoneIds: string[] | null;
       threadCount: number | null;
@@ -297,7 +324,7 @@ export async function createMessage({
     };
     const named = mentioned ?? [];
     return {
-      message: toMessageDto({ ...written, author: { id: author.id, name: author.name }, mentions: named }),
+      message: toMessageDto({ ...written, author: { id: author.id, name: author.name }, mentions: named, attachments: attached }),
       created: true,
       channelKey,
       mentionedUserIds: [...named.map((m) => m.id), ...(everyoneIds ?? [])],
@@ -305,6 +332,7 @@ export async function createMessage({
     };
   }
   const existing = await prisma.message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, select: messageSelect });
+  if (!existing && !row.attachmentsOk) throw new AppError("conflict", "A file is not ready to send: it is still uploading, was removed, or is already on another message.");
   if (!existing || existing.roomId !== roomId) throw new AppError("conflict", "That clientId was already used for another message.");
   return { message: toMessageDto(existing), created: false, channelKey: row.channelKey, mentionedUserIds: [], thread: null };
 }
@@ -317,7 +345,7 @@ export async function getMessageInRoom({ roomId, messageId }: { roomId: string; 
 
 /** Updates one message and reads back its author and the room's channel key, in one statement. */
 async function updateMessage(messageId: string, set: Prisma.Sql): Promise<{ message: MessageDto; channelKey: string }> {
-  const [row] = await prisma.$queryRaw<(WrittenRow & { authorId: string; authorName: string; channelKey: string; mentions: Named[] | null; reactions: { emoji: string; user: Named }[] | null })[]>`
+  const [row] = await prisma.$queryRaw<(WrittenRow & { authorId: string; authorName: string; channelKey: string; mentions: Named[] | null; reactions: { emoji: string; user: Named }[] | null; attachments: AttachmentRow[] | null })[]>`
     UPDATE "Message" m SET ${set}
     FROM "Room" r, "User" u
     WHERE m."id" = ${messageId} AND r."id" = m."roomId" AND u."id" = m."authorId"
@@ -326,10 +354,11 @@ async function updateMessage(messageId: string, set: Prisma.Sql): Promise<{ mess
               (SELECT json_agg(json_build_object('id', mu."id", 'name', mu."name") ORDER BY mu."name")
                  FROM "Mention" x JOIN "User" mu ON mu."id" = x."userId" WHERE x."messageId" = m."id" AND NOT x."everyone") AS "mentions",
               (SELECT json_agg(json_build_object('emoji', y."emoji", 'user', json_build_object('id', ru."id", 'name', ru."name")) ORDER BY y."createdAt", y."userId")
-                 FROM "Reaction" y JOIN "User" ru ON ru."id" = y."userId" WHERE y."messageId" = m."id") AS "reactions"`;
+                 FROM "Reaction" y JOIN "User" ru ON ru."id" = y."userId" WHERE y."messageId" = m."id") AS "reactions",
+              ${attachmentsJson(Prisma.sql`m."id"`)} AS "attachments"`;
   if (!row) throw new AppError("not_found", "Message not found.");
-  const { authorId, authorName, channelKey, mentions, reactions, ...message } = row;
-  return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName }, mentions: mentions ?? [], reactions }), channelKey };
+  const { authorId, authorName, channelKey, mentions, reactions, attachments, ...message } = row;
+  return { message: toMessageDto({ ...message, author: { id: authorId, name: authorName }, mentions: mentions ?? [], reactions, attachments }), channelKey };
 }
 
 /**
@@ -345,9 +374,13 @@ export async function editMessage({ messageId, body }: { messageId: string; body
   return updateMessage(messageId, Prisma.sql`"body" = ${body}, "editedAt" = now(), "mentionsRoom" = "mentionsRoom" AND ${everyone}`);
 }
 
-/** Soft delete: the row stays (history stays stable), its text is wiped. */
+/** Soft delete: the row stays (history stays stable), its text is wiped and its files deleted. */
 export async function deleteMessage({ messageId }: { messageId: string }) {
-  return updateMessage(messageId, Prisma.sql`"body" = '', "deletedAt" = now()`);
+  const deleted = await updateMessage(messageId, Prisma.sql`"body" = '', "deletedAt" = now()`);
+  const files = await prisma.$queryRaw<{ storageKey: string; thumbnailKey: string | null }[]>`
+    DELETE FROM "Attachment" WHERE "messageId" = ${messageId} RETURNING "storageKey", "thumbnailKey"`;
+  await deleteStored(files);
+  return deleted;
 }
 
 // Pusher refuses event data over 10 KB; a 4,000-character message can exceed it in UTF-8, so big

@@ -48,6 +48,8 @@ export const limiters = {
   conversationsByUser: limiter("conversation:user", 60, 60 * 60),
   /** Reactions per user per room: 60 every 10 seconds (each one is broadcast to the room). */
   react: limiter("message:react", 60, 10),
+  /** Files started per user: 100 an hour (each one is storage and, for an image, a thumbnail to make). */
+  uploads: limiter("upload:user", 100, 60 * 60),
 };
 
 export type Limiter = (typeof limiters)[keyof typeof limiters];

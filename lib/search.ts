@@ -70,6 +70,7 @@ function toResult(row: SearchRow, userId: string): SearchResult {
       parentId: row.parentId,
       replyCount: 0,
       lastReplyAt: null,
+      attachments: [],
     },
     room: { id: row.roomId, slug: row.roomSlug, kind: row.roomKind, name: row.members ? conversationName(row.members, userId) : row.roomName },
     snippet: row.snippet,
@@ -77,7 +78,7 @@ function toResult(row: SearchRow, userId: string): SearchResult {
 }
 
 /** "index" when the words match few messages in all rooms (PostgreSQL's estimate), else "recent". */
-async function planFor(text: string): Promise<"index" | "recent"> {
+export async function planFor(text: string): Promise<"index" | "recent"> {
   const [row] = await prisma.$queryRaw<Parameters<typeof estimateOf>[0][]>(matchEstimateSql(text));
   return textPlan(estimateOf(row));
 }

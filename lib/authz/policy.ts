@@ -66,7 +66,10 @@ export type Action =
   | { type: "message.send"; everyone?: { memberCount: number } }
   | { type: "message.edit"; authorId: string }
   | { type: "message.delete"; authorId: string }
-  | { type: "message.react" };
+  | { type: "message.react" }
+  /** Uploading a file to share in the room, and downloading one of its files. */
+  | { type: "file.upload" }
+  | { type: "file.read" };
 
 export type Decision =
   | { allow: true }
@@ -130,6 +133,11 @@ export function decide({ caller, room, action }: { caller: Caller; room: RoomCon
       return room.role ? allow : deny(403, "Only members can mute a room. Join it first.");
     case "message.react":
       return room.role ? allow : deny(403, "Join this room to react to messages.");
+    case "file.upload":
+      return room.role ? allow : deny(403, "Join this room to share files.");
+    case "file.read":
+      // Members now, not members then: a removed member's saved link stops working.
+      return room.role ? allow : deny(403, "Join this room to see its files.");
     case "message.read":
     case "message.send":
       if (!room.role) return deny(403, "Join this room to read and send messages.");
@@ -160,6 +168,8 @@ function decideConversation(caller: NonNullable<Caller>, room: RoomContext, acti
     case "message.send":
     case "message.react":
     case "room.mute":
+    case "file.upload":
+    case "file.read":
       return room.role ? allow : deny(404, "Room not found.");
     case "room.leave":
       // Leaving is a removal like any other: the channel key rotates (lib/moderation.ts).

@@ -1,5 +1,6 @@
 // How a client holds a room's messages: merged by id, oldest → newest in the server's order
 // (catching up after a gap is lib/client/room-history.ts). Client-safe: no server imports.
+import type { AttachmentDto } from "@/lib/attachments-types";
 import type { MessageDto } from "@/lib/messages-types";
 
 export type StoredMessage = MessageDto & { status?: "pending" | "failed"; error?: string };
@@ -35,7 +36,21 @@ export function mergeMessages<M extends StoredMessage>(current: M[], incoming: M
 }
 
 /** Our own send as shown until the server answers: marked pending, matched later by its clientId. */
-export function pendingMessage({ roomId, author, body, clientId, parentId = null }: { roomId: string; author: { id: string; name: string }; body: string; clientId: string; parentId?: string | null }): StoredMessage {
+export function pendingMessage({
+  roomId,
+  author,
+  body,
+  clientId,
+  parentId = null,
+  attachments = [],
+}: {
+  roomId: string;
+  author: { id: string; name: string };
+  body: string;
+  clientId: string;
+  parentId?: string | null;
+  attachments?: AttachmentDto[];
+}): StoredMessage {
   return {
     id: `pending-${clientId}`,
     roomId,
@@ -51,6 +66,7 @@ export function pendingMessage({ roomId, author, body, clientId, parentId = null
     parentId,
     replyCount: 0,
     lastReplyAt: null,
+    attachments,
     status: "pending",
   };
 }

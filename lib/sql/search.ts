@@ -54,7 +54,12 @@ const indexPathMaxMatches = 20_000;
 export const textPlan = (estimate: number): "index" | "recent" => (estimate <= indexPathMaxMatches ? "index" : "recent");
 
 /** The estimate out of matchEstimateSql's one row. */
-export const estimateOf = (row: { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] } | undefined): number => row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? Infinity;
+export function estimateOf(row: { "QUERY PLAN": unknown } | undefined): number {
+  // node-postgres parses the json column; Prisma's adapter hands it over as text.
+  const plan = typeof row?.["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row?.["QUERY PLAN"];
+  const rows = (plan as [{ Plan?: { "Plan Rows"?: unknown } }] | undefined)?.[0]?.Plan?.["Plan Rows"];
+  return typeof rows === "number" ? rows : Infinity;
+}
 
 /**
  * One page (limit + 1 rows, to know whether there is more), newest first, of the caller's rooms

@@ -34,7 +34,7 @@ async function conversation({ kind = "ROOM", name = "general", members }: { kind
 
 async function message({ room, author, body }: { room: NotifiedRoom; author: { id: string; name: string }; body: string }): Promise<MessageDto> {
   const row = await prisma.message.create({ data: { roomId: room.id, authorId: author.id, body, clientId: randomUUID() } });
-  return { id: row.id, roomId: room.id, author: { id: author.id, name: author.name }, body, clientId: row.clientId, createdAt: row.createdAt.toISOString(), editedAt: null, deletedAt: null, mentions: [], mentionsRoom: false, reactions: [], parentId: null, replyCount: 0, lastReplyAt: null };
+  return { id: row.id, roomId: room.id, author: { id: author.id, name: author.name }, body, clientId: row.clientId, createdAt: row.createdAt.toISOString(), editedAt: null, deletedAt: null, mentions: [], mentionsRoom: false, reactions: [], parentId: null, replyCount: 0, lastReplyAt: null, attachments: [] };
 }
 
 describe("deliverMessageNotifications", () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { markStart, markStop, searchMessages } from "@/lib/search";
+import { markStart, markStop, planFor, searchMessages } from "@/lib/search";
 
 const uniq = () => randomUUID().replace(/-/g, "").slice(0, 10);
 
@@ -97,6 +97,11 @@ describe("searchMessages", () => {
     expect(new Set(all).size).toBe(5);
     expect([...all].sort().reverse()).toEqual(all);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it("a word in few messages takes the index path, one in most of them the newest-first walk", async () => {
+    // The test database is small: a made-up word is rare; the planner thinks an empty query matches all.
+    expect(await planFor(`nosuchword${uniq()}`)).toBe("index");
   });
 
   it("a thread reply is found, and says which thread it is in", async () => {

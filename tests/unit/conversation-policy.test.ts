@@ -27,6 +27,8 @@ type ActionName =
   | "send with @room"
   | "mute"
   | "react"
+  | "upload a file"
+  | "download a file"
   | "edit own"
   | "delete own"
   | "edit another's"
@@ -57,6 +59,8 @@ const actions: Record<ActionName, Action> = {
   "send with @room": { type: "message.send", everyone: { memberCount: 9 } },
   mute: { type: "room.mute" },
   react: { type: "message.react" },
+  "upload a file": { type: "file.upload" },
+  "download a file": { type: "file.read" },
   "edit own": { type: "message.edit", authorId: me },
   "delete own": { type: "message.delete", authorId: me },
   "edit another's": { type: "message.edit", authorId: other },
@@ -84,6 +88,7 @@ const everyActionType: Record<Action["type"], true> = {
   "channel.subscribe": true, "member.invite": true, "member.remove": true, "member.ban": true, "member.setRole": true, "room.transferOwnership": true,
   "room.editSettings": true, "room.viewAuditLog": true, "invitation.accept": true, "room.view": true, "room.join": true, "room.leave": true,
   "conversation.add": true, "room.mute": true, "message.read": true, "message.send": true, "message.edit": true, "message.delete": true, "message.react": true,
+  "file.upload": true, "file.read": true,
 };
 
 type Expect = "allow" | 401 | 403 | 404 | 409;
@@ -103,6 +108,8 @@ const memberOf = (kind: Kind): Row => ({
   "send with @room": "allow",
   mute: "allow",
   react: "allow",
+  "upload a file": "allow",
+  "download a file": "allow",
   "edit own": "allow",
   "delete own": "allow",
   "edit another's": 403,

@@ -79,7 +79,7 @@ describe("policy - subscribing to channels", () => {
   });
 });
 
-type MessageAction = "read history" | "send" | "edit own" | "delete own" | "edit another's" | "delete another's" | "react";
+type MessageAction = "read history" | "send" | "edit own" | "delete own" | "edit another's" | "delete another's" | "react" | "upload a file" | "download a file";
 const messageActions: Record<MessageAction, Action> = {
   "read history": { type: "message.read" },
   send: { type: "message.send" },
@@ -88,23 +88,25 @@ const messageActions: Record<MessageAction, Action> = {
   "edit another's": { type: "message.edit", authorId: other },
   "delete another's": { type: "message.delete", authorId: other },
   react: { type: "message.react" },
+  "upload a file": { type: "file.upload" },
+  "download a file": { type: "file.read" },
 };
 
 // In a private room non-members get 404 (the room's existence is private); in a public one, 403.
 const messages: Record<Visibility, Record<CallerState, Record<MessageAction, Expect>>> = {
   PRIVATE: {
-    "signed out": { "read history": 401, send: 401, "edit own": 401, "delete own": 401, "edit another's": 401, "delete another's": 401, react: 401 },
-    "non-member": { "read history": 404, send: 404, "edit own": 404, "delete own": 404, "edit another's": 404, "delete another's": 404, react: 404 },
-    MEMBER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": 403, react: "allow" },
-    ADMIN: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow" },
-    OWNER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow" },
+    "signed out": { "read history": 401, send: 401, "edit own": 401, "delete own": 401, "edit another's": 401, "delete another's": 401, react: 401, "upload a file": 401, "download a file": 401 },
+    "non-member": { "read history": 404, send: 404, "edit own": 404, "delete own": 404, "edit another's": 404, "delete another's": 404, react: 404, "upload a file": 404, "download a file": 404 },
+    MEMBER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": 403, react: "allow", "upload a file": "allow", "download a file": "allow" },
+    ADMIN: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow", "upload a file": "allow", "download a file": "allow" },
+    OWNER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow", "upload a file": "allow", "download a file": "allow" },
   },
   PUBLIC: {
-    "signed out": { "read history": 401, send: 401, "edit own": 401, "delete own": 401, "edit another's": 401, "delete another's": 401, react: 401 },
-    "non-member": { "read history": 403, send: 403, "edit own": 403, "delete own": 403, "edit another's": 403, "delete another's": 403, react: 403 },
-    MEMBER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": 403, react: "allow" },
-    ADMIN: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow" },
-    OWNER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow" },
+    "signed out": { "read history": 401, send: 401, "edit own": 401, "delete own": 401, "edit another's": 401, "delete another's": 401, react: 401, "upload a file": 401, "download a file": 401 },
+    "non-member": { "read history": 403, send: 403, "edit own": 403, "delete own": 403, "edit another's": 403, "delete another's": 403, react: 403, "upload a file": 403, "download a file": 403 },
+    MEMBER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": 403, react: "allow", "upload a file": "allow", "download a file": "allow" },
+    ADMIN: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow", "upload a file": "allow", "download a file": "allow" },
+    OWNER: { "read history": "allow", send: "allow", "edit own": "allow", "delete own": "allow", "edit another's": 403, "delete another's": "allow", react: "allow", "upload a file": "allow", "download a file": "allow" },
   },
 };
 

@@ -9,7 +9,7 @@ const t0 = Date.parse("2026-12-01T10:00:00.000Z");
 
 function message(i: number, at = t0 + i * 100): MessageDto {
   const id = `m${String(i).padStart(6, "0")}`;
-  return { id, roomId: "room1", author: { id: "u1", name: "U" }, body: `message ${i}`, clientId: `c-${id}`, createdAt: new Date(at).toISOString(), editedAt: null, deletedAt: null, mentions: [], mentionsRoom: false, reactions: [], parentId: null, replyCount: 0, lastReplyAt: null };
+  return { id, roomId: "room1", author: { id: "u1", name: "U" }, body: `message ${i}`, clientId: `c-${id}`, createdAt: new Date(at).toISOString(), editedAt: null, deletedAt: null, mentions: [], mentionsRoom: false, reactions: [], parentId: null, replyCount: 0, lastReplyAt: null, attachments: [] };
 }
 
 class FakeServer {

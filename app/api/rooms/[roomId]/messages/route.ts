@@ -40,6 +40,7 @@ export const POST = withRoom(
       mentionIds: body.mentions,
       everyone,
       parentId: body.parentId ?? null,
+      attachmentIds: body.attachmentIds,
     });
     if (created) {
       // A reply notifies the thread's followers (its author, those who replied or were mentioned in it) like a mention.
