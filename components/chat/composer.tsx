@@ -1,6 +1,9 @@
 "use client";
 
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
+import { ComposerUploads } from "@/components/chat/composer-uploads";
+import type { AttachmentDto } from "@/lib/attachments-types";
+import { useUploads } from "@/lib/client/uploads";
 import { wrapSelection } from "@/lib/client/wrap-selection";
 import { maxMessageLength } from "@/lib/schemas/messages-limits";
 
@@ -13,8 +16,10 @@ export interface ComposerProps {
   /** What the text box is labelled with: "Message #general", "Message Ada". */
   label: string;
   disabledReason: string | null;
-  /** `mentions`: the people picked from the @ list whose `@Name` is still in the text. */
-  onSend: (body: string, mentions: string[]) => void;
+  /** `mentions`: the people picked from the @ list whose `@Name` is still in the text; `attachments`: the finished uploads. */
+  onSend: (body: string, mentions: string[], attachments: AttachmentDto[]) => void;
+  /** Files can be shared (attach button, paste, drag and drop) into this room. */
+  roomId?: string;
   onTyping: () => void;
   /** The people who can be mentioned here (loaded the first time @ is typed). */
   loadPeople?: () => Promise<MentionCandidate[]>;
@@ -29,8 +34,11 @@ const formatKeys: Record<string, string | undefined> = { b: "**", i: "_" };
 const tokenBeforeCaret = /(^|\s)@([^\s@]{0,40})$/;
 
 /** Enter sends, Shift+Enter starts a new line; @ opens the list of people to mention; Ctrl/Cmd+B and +I format. */
-export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, meId, canMentionEveryone = true }: ComposerProps) {
+export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, meId, canMentionEveryone = true, roomId }: ComposerProps) {
   const [value, setValue] = useState("");
+  const files = useUploads(roomId ?? "");
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const inputId = useId();
@@ -41,6 +49,8 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
   const [picked, setPicked] = useState<MentionCandidate[]>([]);
   const trimmed = value.trim();
   const tooLong = trimmed.length > maxMessageLength;
+  // Sendable: some text or a finished file, nothing still uploading or failed, nothing too long.
+  const canSend = (Boolean(trimmed) || files.ready.length > 0) && !files.busy && !files.failed && !tooLong && !disabledReason;
 
   const candidates =
     query === null
@@ -81,8 +91,9 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
   }
 
   function submit() {
-    if (!trimmed || tooLong || disabledReason) return;
-    onSend(trimmed, picked.filter((p) => trimmed.includes(`@${p.name}`)).map((p) => p.id));
+    if (!canSend) return;
+    onSend(trimmed, picked.filter((p) => trimmed.includes(`@${p.name}`)).map((p) => p.id), files.ready);
+    files.clear();
     setValue("");
     setPicked([]);
     setQuery(null);
@@ -128,14 +139,47 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
 
   const optionId = (i: number) => `${listId}-option-${i}`;
 
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = [...event.clipboardData.files];
+    if (!roomId || pasted.length === 0) return;
+    event.preventDefault();
+    files.add(pasted);
+  }
+
+  const dropHandlers = roomId
+    ? {
+        onDragOver: (event: DragEvent) => {
+          if (!event.dataTransfer.types.includes("Files")) return;
+          event.preventDefault();
+          setDragging(true);
+        },
+        onDragLeave: (event: DragEvent) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+        },
+        onDrop: (event: DragEvent) => {
+          if (event.dataTransfer.files.length === 0) return;
+          event.preventDefault();
+          setDragging(false);
+          files.add([...event.dataTransfer.files]);
+        },
+      }
+    : {};
+
   return (
     <form
-      className="border-t border-zinc-200 p-3 dark:border-zinc-800"
+      className={`relative border-t border-zinc-200 p-3 dark:border-zinc-800 ${dragging ? "bg-brand-50 dark:bg-zinc-800" : ""}`}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
+      {...dropHandlers}
     >
+      {dragging && (
+        <p className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-md border-2 border-dashed border-brand-500 text-sm font-medium text-brand-700 dark:text-brand-100">
+          Drop files to share them
+        </p>
+      )}
+      {roomId && files.uploads.length > 0 && <ComposerUploads uploads={files.uploads} onRemove={files.remove} onRetry={files.retry} />}
       <div className="relative flex items-end gap-2">
         {listOpen && (
           <ul
@@ -168,6 +212,31 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
             ))}
           </ul>
         )}
+        {roomId && (
+          <>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              data-testid="file-input"
+              onChange={(event) => {
+                files.add([...(event.target.files ?? [])]);
+                event.target.value = "";
+              }}
+            />
+            <button
+              type="button"
+              onClick={() => fileInput.current?.click()}
+              disabled={Boolean(disabledReason)}
+              aria-label="Attach files"
+              title="Attach files (or paste, or drop them here)"
+              className="h-10 shrink-0 rounded-md border border-zinc-300 px-3 text-lg leading-none text-zinc-700 hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800"
+            >
+              <span aria-hidden="true">📎</span>
+            </button>
+          </>
+        )}
         <label htmlFor={inputId} className="sr-only">
           {label}
         </label>
@@ -189,6 +258,7 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
             onTyping();
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           // The caret moved (arrows, a click): the @ list follows the word it is in now.
           onSelect={(event) => query !== null && updateQuery(event.currentTarget.value, event.currentTarget.selectionStart)}
           onBlur={() => setQuery(null)}
@@ -197,7 +267,8 @@ export function Composer({ label, disabledReason, onSend, onTyping, loadPeople, 
         />
         <button
           type="submit"
-          disabled={!trimmed || tooLong || Boolean(disabledReason)}
+          disabled={!canSend}
+          title={files.busy ? "Waiting for files to finish uploading" : files.failed ? "Remove or retry the files that failed" : undefined}
           className="h-10 rounded-md bg-brand-600 px-4 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
         >
           Send

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { MessageAttachments } from "@/components/chat/message-attachments";
 import { MessageText } from "@/components/chat/message-text";
 import { ReactionChips, ReactionPicker } from "@/components/chat/reactions";
 import { PersonName } from "@/components/people/person-name";
@@ -108,7 +109,10 @@ export function MessageList({ messages, meId, canModerate, onRetry, onEdit, onDe
               <span className="text-xs text-zinc-500">Enter to save, Esc to cancel</span>
             </form>
           ) : (
-            <MessageText text={message.body ?? ""} mentions={message.mentions} mentionsRoom={message.mentionsRoom} meId={meId} />
+            <>
+              {message.body && <MessageText text={message.body} mentions={message.mentions} mentionsRoom={message.mentionsRoom} meId={meId} />}
+              <MessageAttachments attachments={message.attachments ?? []} />
+            </>
           )}
           {message.editedAt && !message.deletedAt && <span className="text-xs text-zinc-500"> (edited)</span>}
           {message.status === "pending" && <span className="text-xs text-zinc-500"> Sending…</span>}

@@ -17,6 +17,7 @@ import { ThreadPanel, type ThreadFeed } from "@/components/chat/thread-panel";
 import type { RoomChannelNames, RoomWatch } from "@/lib/client/room-channels";
 import type { PresenceInfo } from "@/lib/realtime/identity";
 import type { RoomKindName } from "@/lib/sidebar-types";
+import type { AttachmentDto } from "@/lib/attachments-types";
 import type { MentionCandidate } from "@/components/chat/composer";
 import { AddToConversationButton } from "@/components/chat/add-to-conversation";
 
@@ -217,18 +218,18 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
   }, [messages, atBottom]);
 
   const send = useCallback(
-    async (body: string, picked: string[] | null = null, clientId: string = crypto.randomUUID()) => {
-      // A retry sends the same mentions as the first try.
+    async (body: string, picked: string[] | null = null, attachments: AttachmentDto[] = [], clientId: string = crypto.randomUUID()) => {
+      // A retry sends the same mentions as the first try (and the same files: they ride on the pending message).
       const mentions = picked ?? pickedMentions.current.get(clientId) ?? [];
       pickedMentions.current.set(clientId, mentions);
-      const optimistic = pendingMessage({ roomId: room.id, author: me, body, clientId });
+      const optimistic = pendingMessage({ roomId: room.id, author: me, body, clientId, attachments });
       upsert([optimistic]);
       setAtBottom(true);
       try {
         const response = await fetch(`/api/rooms/${room.id}/messages`, {
           method: "POST",
           headers: { "Content-Type": "application/json", ...(pusher?.connection.socket_id && { "X-Socket-ID": pusher.connection.socket_id }) },
-          body: JSON.stringify({ body, clientId, mentions }),
+          body: JSON.stringify({ body, clientId, mentions, attachmentIds: attachments.map((a) => a.id) }),
         });
         if (!response.ok) {
           const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -464,7 +465,7 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
               messages={messages}
               meId={me.id}
               canModerate={canModerate}
-              onRetry={(m) => void send(m.body ?? "", null, m.clientId)}
+              onRetry={(m) => void send(m.body ?? "", null, m.attachments, m.clientId)}
               firstUnreadId={firstUnreadId}
               highlightId={focusMessageId}
               onEdit={(m, body) => void changeMessage(m, { body })}
@@ -495,7 +496,8 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
         <Composer
           label={isConversation ? `Message ${details.name}` : `Message #${details.name}`}
           disabledReason={disabledReason}
-          onSend={(body, mentions) => void send(body, mentions)}
+          onSend={(body, mentions, attachments) => void send(body, mentions, attachments)}
+          roomId={room.id}
           onTyping={sendTyping}
           loadPeople={loadPeople}
           meId={me.id}

@@ -6,6 +6,7 @@ import { MessageList } from "@/components/chat/message-list";
 import type { ViewMessage } from "@/components/chat/use-room-history";
 import { mergeMessages, pendingMessage } from "@/lib/client/message-store";
 import { applyReaction, type MessageDto, type ReactionEvent } from "@/lib/messages-types";
+import type { AttachmentDto } from "@/lib/attachments-types";
 
 /** What the room view forwards to an open thread: its live replies and their reactions. */
 export interface ThreadFeed {
@@ -72,11 +73,15 @@ export function ThreadPanel({ room, parent, me, canModerate, socketId, loadPeopl
 
   const headers = () => ({ "Content-Type": "application/json", ...(socketId() && { "X-Socket-ID": socketId()! }) });
 
-  async function send(body: string, mentions: string[], clientId: string = crypto.randomUUID()) {
-    const optimistic = pendingMessage({ roomId: room.id, author: me, body, clientId, parentId: parent.id });
+  async function send(body: string, mentions: string[], attachments: AttachmentDto[], clientId: string = crypto.randomUUID()) {
+    const optimistic = pendingMessage({ roomId: room.id, author: me, body, clientId, parentId: parent.id, attachments });
     upsert([optimistic]);
     try {
-      const response = await fetch(`/api/rooms/${room.id}/messages`, { method: "POST", headers: headers(), body: JSON.stringify({ body, clientId, mentions, parentId: parent.id }) });
+      const response = await fetch(`/api/rooms/${room.id}/messages`, {
+        method: "POST",
+        headers: headers(),
+        body: JSON.stringify({ body, clientId, mentions, parentId: parent.id, attachmentIds: attachments.map((a) => a.id) }),
+      });
       if (!response.ok) {
         const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
         return upsert([{ ...optimistic, status: "failed", error: problem?.error?.message ?? `Not sent (HTTP ${response.status}).` }]);
@@ -150,7 +155,7 @@ export function ThreadPanel({ room, parent, me, canModerate, socketId, loadPeopl
             messages={replies}
             meId={me.id}
             canModerate={canModerate}
-            onRetry={(m) => void send(m.body ?? "", [], m.clientId)}
+            onRetry={(m) => void send(m.body ?? "", [], m.attachments, m.clientId)}
             onEdit={(m, body) => void change(m, { body })}
             onDelete={(m) => void change(m, "delete")}
             onReact={(m, emoji, reacted) => void react(m, emoji, reacted)}
@@ -158,7 +163,8 @@ export function ThreadPanel({ room, parent, me, canModerate, socketId, loadPeopl
           />
         </div>
       </div>
-      <Composer label="Reply in thread" disabledReason={disabledReason} onSend={(body, mentions) => void send(body, mentions)} onTyping={() => {}} loadPeople={loadPeople} meId={me.id} />
+      <Composer label="Reply in thread" disabledReason={disabledReason} onSend={(body, mentions, attachments) => void send(body, mentions, attachments)}
+        roomId={room.id} onTyping={() => {}} loadPeople={loadPeople} meId={me.id} />
     </aside>
   );
 }
