@@ -44,7 +44,7 @@ test.describe("markdown", () => {
     await expect(message.getByRole("link")).toHaveCount(1);
 
     // Copy puts the code on the clipboard and says so.
-    const copy = message.getByRole("button", { name: "Copy" });
+    const copy = message.getByRole("button", { name: "Copy code" });
     await copy.click();
     await expect(message.getByRole("button", { name: "Copied" })).toBeVisible();
     expect(await bobPage.evaluate(() => navigator.clipboard.readText())).toBe("const answer = 42; <script>alert(1)</script>");

@@ -47,6 +47,8 @@ interface Fixtures {
   rooms: [SeededRoom, SeededRoom];
   messageIds: string[];
   invitationIds: string[];
+  /** A finished upload in the private room (not sent), by the owner. */
+  attachmentIds: string[];
   inviteToken: string;
   auditIds: string[];
   /** A history cursor as the API hands them out. */
@@ -313,6 +315,10 @@ async function seedFixtures(target: Stack): Promise<Fixtures> {
   const first = (await expectOk(member, `/api/rooms/${privateRoom.id}/messages`, post({ body: "seed message", clientId: "fuzzseed0001" }))).message as { id: string; createdAt: string };
   const second = (await expectOk(member, `/api/rooms/${publicRoom.id}/messages`, post({ body: "seed message", clientId: "fuzzseed0002" }))).message as { id: string };
   const third = (await expectOk(owner, `/api/rooms/${privateRoom.id}/messages`, post({ body: "seed message", clientId: "fuzzseed0003" }))).message as { id: string };
+  const upload = (await expectOk(owner, `/api/rooms/${privateRoom.id}/attachments`, post({ name: "seed.txt", size: 5 }))).attachment as { id: string };
+  const put = await fetch(`${target.baseUrl}/api/rooms/${privateRoom.id}/attachments/${upload.id}/content`, { method: "PUT", headers: { cookie: owner.cookie }, body: "seed\n" });
+  if (put.status !== 204) throw new Error(`seeding the upload's bytes answered ${put.status}`);
+  await expectOk(owner, `/api/rooms/${privateRoom.id}/attachments/${upload.id}/complete`, { method: "POST" });
   const link = (await expectOk(owner, `/api/rooms/${privateRoom.id}/invitations`, post({ expiresInHours: 24, maxUses: 1000 }))).invitation as { id: string; url: string };
   const personal = (await expectOk(owner, `/api/rooms/${privateRoom.id}/invitations`, post({ email: outsider.email }))).invitation as { id: string };
   const audit = (await expectOk(owner, `/api/rooms/${privateRoom.id}/audit-log`)).entries as { id: string }[];
@@ -339,6 +345,7 @@ async function seedFixtures(target: Stack): Promise<Fixtures> {
     rooms: [privateRoom, publicRoom],
     messageIds: [first.id, second.id, third.id],
     invitationIds: [link.id, personal.id],
+    attachmentIds: [upload.id],
     inviteToken: link.url.slice(link.url.lastIndexOf("/") + 1),
     auditIds: audit.map((e) => e.id),
     cursor: Buffer.from(`${first.createdAt}|${first.id}`).toString("base64url"),
@@ -424,6 +431,11 @@ function routeSpecs(f: Fixtures): RouteSpec[] {
     { template: "/api/rooms/{roomId}/audit-log", methods: ["GET"], queries: [{ before: f.auditIds[0] ?? "x", limit: "5" }, { limit: "100" }] },
     { template: "/api/rooms/{roomId}/messages/{messageId}/reactions", methods: ["PUT"], bodies: [{ emoji: "👍", reacted: true }, { emoji: "👍", reacted: false }, { emoji: "🎉", reacted: true }] },
     { template: "/api/rooms/{roomId}/messages/{messageId}/replies", methods: ["GET"], queries: [{ limit: "5" }, { after: f.messageIds[2] ?? "" }] },
+    { template: "/api/rooms/{roomId}/attachments", methods: ["POST"], bodies: [{ name: "a.txt", size: 10 }, { name: "../../etc/passwd", size: 1 }, { name: "big.bin", size: 1e12 }] },
+    { template: "/api/rooms/{roomId}/attachments/{attachmentId}", methods: ["GET", "DELETE"], queries: [{ variant: "thumbnail" }, { variant: "original" }] },
+    { template: "/api/rooms/{roomId}/attachments/{attachmentId}/content", methods: ["PUT"], bodies: [{ bytes: "hello" }] },
+    { template: "/api/rooms/{roomId}/attachments/{attachmentId}/complete", methods: ["POST"] },
+    { template: "/api/search", methods: ["GET"], queries: [{ q: "seed" }, { q: "seed from:me in:general before:2026-01-01" }, { q: "seed", limit: "5" }] },
     { template: "/api/rooms/{roomId}/read", methods: ["POST"], bodies: [{ messageId: f.messageIds[0] }, { messageId: f.messageIds[1] }] },
     { template: "/api/conversations", methods: ["POST"], bodies: [{ userIds: [member.id] }, { userIds: [member.id, outsider.id] }, { userIds: [owner.id] }] },
     { template: "/api/conversations/{roomId}/members", methods: ["POST"], bodies: [{ userId: outsider.id }, { userId: member.id }] },
@@ -470,7 +482,7 @@ function requestArbitrary(fixtures: Fixtures, target: Stack): fc.Arbitrary<FuzzR
   const [owner, member, outsider] = fixtures.users;
   const userIds = fixtures.users.map((u) => u.id);
   const roomIds = fixtures.rooms.map((r) => r.id);
-  const realIds = [...userIds, ...roomIds, ...fixtures.messageIds, ...fixtures.invitationIds];
+  const realIds = [...userIds, ...roomIds, ...fixtures.messageIds, ...fixtures.invitationIds, ...fixtures.attachmentIds];
   const specs = routeSpecs(fixtures);
 
   const printable = fc.string({ maxLength: 40 });
@@ -505,6 +517,7 @@ function requestArbitrary(fixtures: Fixtures, target: Stack): fc.Arbitrary<FuzzR
       messageId: id(fixtures.messageIds, junkWeight),
       userId: id(userIds, junkWeight),
       invitationId: id(fixtures.invitationIds, junkWeight),
+      attachmentId: id(fixtures.attachmentIds, junkWeight),
       nextauth: fc.oneof(
         { weight: 5, arbitrary: fc.constantFrom(...nextAuthActions) },
         { weight: 2, arbitrary: fc.array(junkSegment, { minLength: 1, maxLength: 3 }).map((s) => s.join("/")) },

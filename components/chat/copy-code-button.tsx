@@ -25,7 +25,7 @@ export function CopyCodeButton({ code }: CopyCodeButtonProps) {
       }}
       className="absolute right-1 top-1 rounded border border-zinc-300 bg-white px-1.5 py-0.5 font-sans text-xs text-zinc-700 hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-200 dark:hover:bg-zinc-700"
     >
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}</span>
+      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy code"}</span>
     </button>
   );
 }
