@@ -19,7 +19,7 @@ describe("MessageText renders a safe Markdown subset", () => {
     ["italic with _ and *", "_a_ *b*", "<p><em>a</em> <em>b</em></p>"],
     ["strikethrough", "~~gone~~", "<p><del>gone</del></p>"],
     ["inline code keeps markup as text", "`<b>x</b>`", "<p><code>&lt;b&gt;x&lt;/b&gt;</code></p>"],
-    ["a fence with its language and a Copy button", "```ts\nconst a = 1;\n```", '<pre><code data-language="ts">const a = 1;</code></pre><button type="button"><span aria-live="polite">Copy</span></button>'],
+    ["a fence with its language and a Copy button", "```ts\nconst a = 1;\n```", '<pre><code data-language="ts">const a = 1;</code></pre><button type="button"><span aria-live="polite">Copy code</span></button>'],
     ["a script inside a fence is code text", "```\n<script>alert(1)</script>\n```", "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>"],
     ["a bare https URL", "see https://example.com/a?b=1.", `<p>see <a href="https://example.com/a?b=1" ${rel}>https://example.com/a?b=1</a>.</p>`],
     ["a [text](url) link", "[docs](https://example.com/docs)", `<a href="https://example.com/docs" ${rel}>docs</a>`],

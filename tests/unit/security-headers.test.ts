@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, realtimeOrigins, staticSecurityHeaders } from "@/lib/security-headers";
+import { contentSecurityPolicy, realtimeOrigins, staticSecurityHeaders, storageOrigins } from "@/lib/security-headers";
 
 const base = { NODE_ENV: "production" as const, NEXTAUTH_URL: "https://chat.example.com", PUSHER_CLUSTER: "eu" };
 const directive = (policy: string, name: string) => policy.split("; ").find((d) => d.startsWith(`${name} `));
@@ -50,6 +50,19 @@ describe("contentSecurityPolicy", () => {
 
   it("does not upgrade requests on a plain-http site (it would turn ws:// into wss://)", () => {
     expect(contentSecurityPolicy({ ...base, NEXTAUTH_URL: "http://127.0.0.1:3000" }, "n")).not.toContain("upgrade-insecure-requests");
+  });
+});
+
+describe("storageOrigins", () => {
+  it("admits the S3 bucket's origins for the browser's uploads and the redirected downloads, and nothing without a bucket", () => {
+    expect(storageOrigins({})).toEqual([]);
+    expect(storageOrigins({ S3_BUCKET: "files", S3_REGION: "eu-west-1" })).toEqual(["https://files.s3.eu-west-1.amazonaws.com", "https://s3.eu-west-1.amazonaws.com"]);
+    expect(storageOrigins({ S3_BUCKET: "files", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: true })).toEqual(["http://127.0.0.1:9000"]);
+    expect(storageOrigins({ S3_BUCKET: "files", S3_ENDPOINT: "https://acct.r2.cloudflarestorage.com" })).toEqual(["https://acct.r2.cloudflarestorage.com", "https://files.acct.r2.cloudflarestorage.com"]);
+    const policy = contentSecurityPolicy({ ...base, S3_BUCKET: "files", S3_REGION: "eu-west-1" }, "n");
+    expect(policy).toContain("img-src 'self' data: blob: https://files.s3.eu-west-1.amazonaws.com https://s3.eu-west-1.amazonaws.com;");
+    expect(policy).toMatch(/connect-src 'self' wss:\/\/ws-eu\.pusher\.com https:\/\/files\.s3/);
+    expect(contentSecurityPolicy(base, "n")).toContain("img-src 'self' data: blob:;");
   });
 });
 
