@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 
 // A folder of this run's own for the embedded store (before lib/env reads the environment).
 vi.hoisted(() => {
-  process.env.UPLOAD_DIR = `${require("node:os").tmpdir()}/parley-uploads-${process.pid}`;
+  process.env.UPLOAD_DIR = `${process.env.TMPDIR ?? "/tmp"}/parley-uploads-${process.pid}`;
   process.env.UPLOAD_QUOTA_BYTES = String(300 * 1024);
   process.env.UPLOAD_MAX_BYTES = String(200 * 1024);
 });
