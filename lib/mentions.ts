@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { conversationName } from "@/lib/conversations";
-import { decodeCursor, encodeCursor } from "@/lib/messages";
+import { decodeCursor, encodeCursor, previewMessage } from "@/lib/messages";
 import type { MentionDto } from "@/lib/mentions-types";
 import type { RoomKindName } from "@/lib/sidebar-types";
 
@@ -55,24 +55,7 @@ export async function listMentions({ userId, before, limit }: { userId: string; 
     LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const mentions: MentionDto[] = page.map((row) => ({
-    message: {
-      id: row.messageId,
-      roomId: row.roomId,
-      author: { id: row.authorId, name: row.authorName },
-      body: row.body,
-      clientId: row.clientId,
-      createdAt: row.createdAt.toISOString(),
-      editedAt: row.editedAt?.toISOString() ?? null,
-      deletedAt: null,
-      mentions: row.named ?? [],
-      mentionsRoom: row.mentionsRoom,
-      // The Mentions page shows the text, not the reactions or the thread.
-      reactions: [],
-      parentId: row.parentId,
-      replyCount: 0,
-      lastReplyAt: null,
-      attachments: [],
-    },
+    message: previewMessage({ ...row, id: row.messageId, author: { id: row.authorId, name: row.authorName }, mentions: row.named ?? [] }),
     room: { id: row.roomId, slug: row.slug, kind: row.kind, name: row.kind === "ROOM" ? row.roomName : conversationName(row.members ?? [], userId) },
     everyone: row.everyone,
     unread: row.unread,

@@ -79,6 +79,42 @@ export function toMessageDto(row: DtoSource): MessageDto {
   };
 }
 
+/**
+ * A message as a list of results shows it (search, the Mentions page): its words, author and
+ * mentions, not the reactions, the thread or the files around it. Never a deleted one.
+ */
+export function previewMessage(row: {
+  id: string;
+  roomId: string;
+  author: { id: string; name: string };
+  body: string;
+  clientId: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  mentions: { id: string; name: string }[];
+  mentionsRoom: boolean;
+  parentId: string | null;
+}): MessageDto {
+  // Field by field: the rows these come from carry more (the room, the snippet) than a message.
+  return {
+    id: row.id,
+    roomId: row.roomId,
+    author: row.author,
+    body: row.body,
+    clientId: row.clientId,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: null,
+    mentions: row.mentions,
+    mentionsRoom: row.mentionsRoom,
+    parentId: row.parentId,
+    reactions: [],
+    replyCount: 0,
+    lastReplyAt: null,
+    attachments: [],
+  };
+}
+
 // History cursors are opaque to clients: base64url of "<createdAt ISO>|<id>".
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");

@@ -2,7 +2,7 @@ import "server-only";
 import { conversationName } from "@/lib/conversations";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/messages";
+import { decodeCursor, encodeCursor, previewMessage } from "@/lib/messages";
 import type { MessageDto } from "@/lib/messages-types";
 import { estimateOf, matchEstimateSql, searchSql, textPlan, type SearchFilters, type SearchRow } from "@/lib/sql/search";
 
@@ -54,24 +54,7 @@ export function parseSearchQuery(query: string): ParsedQuery {
 
 function toResult(row: SearchRow, userId: string): SearchResult {
   return {
-    message: {
-      id: row.id,
-      roomId: row.roomId,
-      author: { id: row.authorId, name: row.authorName },
-      body: row.body,
-      clientId: row.clientId,
-      createdAt: row.createdAt.toISOString(),
-      editedAt: row.editedAt?.toISOString() ?? null,
-      deletedAt: null,
-      mentions: row.mentions,
-      mentionsRoom: row.mentionsRoom,
-      // A result shows the words, not the reactions or the thread around them.
-      reactions: [],
-      parentId: row.parentId,
-      replyCount: 0,
-      lastReplyAt: null,
-      attachments: [],
-    },
+    message: previewMessage({ ...row, author: { id: row.authorId, name: row.authorName } }),
     room: { id: row.roomId, slug: row.roomSlug, kind: row.roomKind, name: row.members ? conversationName(row.members, userId) : row.roomName },
     snippet: row.snippet,
   };
