@@ -40,7 +40,7 @@ function checkKey(key: string): string {
   return key;
 }
 
-class LocalStorage implements Storage {
+export class LocalStorage implements Storage {
   readonly kind = "local";
   constructor(private readonly root: string) {}
 
@@ -80,16 +80,22 @@ class LocalStorage implements Storage {
   }
 }
 
-class S3Storage implements Storage {
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  /** Unset: the AWS SDK's own credential chain (environment, instance role…). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export class S3Storage implements Storage {
   readonly kind = "s3";
   private readonly client: S3Client;
-  constructor(private readonly bucket: string) {
-    this.client = new S3Client({
-      region: env.S3_REGION,
-      ...(env.S3_ENDPOINT && { endpoint: env.S3_ENDPOINT }),
-      forcePathStyle: env.S3_FORCE_PATH_STYLE,
-      ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY && { credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } }),
-    });
+  private readonly bucket: string;
+  constructor({ bucket, region, endpoint, forcePathStyle, credentials }: S3Config) {
+    this.bucket = bucket;
+    this.client = new S3Client({ region, forcePathStyle, ...(endpoint && { endpoint }), ...(credentials && { credentials }) });
   }
 
   async uploadTarget(key: string, { size, contentType }: { size: number; contentType: string }): Promise<UploadTarget> {
@@ -144,6 +150,14 @@ let instance: Storage | undefined;
 
 /** The configured store: S3 when S3_BUCKET is set, else the local folder (UPLOAD_DIR). */
 export function storage(): Storage {
-  instance ??= env.S3_BUCKET ? new S3Storage(env.S3_BUCKET) : new LocalStorage(path.resolve(env.UPLOAD_DIR));
+  instance ??= env.S3_BUCKET
+    ? new S3Storage({
+        bucket: env.S3_BUCKET,
+        region: env.S3_REGION,
+        endpoint: env.S3_ENDPOINT,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+      })
+    : new LocalStorage(path.resolve(env.UPLOAD_DIR));
   return instance;
 }
