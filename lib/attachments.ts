@@ -90,7 +90,8 @@ async function sniff(data: Buffer): Promise<string> {
 /**
  * Checks the uploaded bytes and makes the file usable: its type sniffed, and for a PNG, JPEG, GIF
  * or WebP image its dimensions and a thumbnail (WebP, at most 480 px). An image sharp cannot
- * read is kept as a plain file.
+ * read, or one of more than 50 megapixels (a decompression bomb fits in a few KB), is kept as a
+ * plain file.
  */
 export async function completeUpload({ roomId, attachmentId, uploaderId }: { roomId: string; attachmentId: string; uploaderId: string }): Promise<AttachmentDto> {
   const row = await pendingUpload({ roomId, attachmentId, uploaderId });
@@ -104,7 +105,7 @@ export async function completeUpload({ roomId, attachmentId, uploaderId }: { roo
   let image: { width: number; height: number; thumbnailKey: string } | null = null;
   if (inlineImages.has(contentType)) {
     try {
-      const source = sharp(data, { limitInputPixels: 100_000_000, animated: false });
+      const source = sharp(data, { limitInputPixels: 50_000_000, animated: false });
       const { width, height, orientation } = await source.metadata();
       const thumbnail = await source.rotate().resize(thumbnailSize, thumbnailSize, { fit: "inside", withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
       const thumbnailKey = `${row.id}/thumbnail`;

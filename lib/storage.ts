@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 // Where shared files live, behind one small interface. The embedded default is a git-ignored
 // folder (`.data/uploads`) that the app itself writes and serves; production points at any
@@ -74,7 +75,14 @@ export class LocalStorage implements Storage {
 
   async download(key: string, { contentType, disposition }: { contentType: string; disposition: string }) {
     const file = this.file(key);
-    const { size } = await stat(file);
+    const size = await stat(file).then(
+      (info) => info.size,
+      (error: NodeJS.ErrnoException) => {
+        // The row outlived its bytes (a folder restored from an older backup): gone, not broken.
+        if (error.code === "ENOENT") throw new AppError("not_found", "File not found.");
+        throw error;
+      },
+    );
     const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
     return new Response(body, { headers: { ...downloadHeaders(contentType, disposition), "Content-Length": String(size) } });
   }

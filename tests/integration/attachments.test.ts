@@ -113,6 +113,13 @@ describe("attachments", () => {
     expect(await refusal(completeUpload({ roomId: room2, attachmentId: early.id, uploaderId: cy.id }))).toMatchObject({ status: 409, message: "The file has not been uploaded yet." });
   });
 
+  it("a file whose bytes are gone from the store is a 404, not a crash", async () => {
+    const { ada, roomId } = await setup();
+    const file = await upload(roomId, ada.id, "lost.txt", Buffer.from("lost\n"));
+    await storage().delete([`${file.id}/original`]);
+    expect((await refusal(downloadAttachment({ roomId, attachmentId: file.id, userId: ada.id, thumbnail: false }))).status).toBe(404);
+  });
+
   it("two uploads at once cannot both take the last of the quota", async () => {
     const { ada, roomId } = await setup();
     const results = await Promise.allSettled([0, 1, 2].map((i) => startUpload({ roomId, uploaderId: ada.id, name: `f${i}.bin`, size: 120 * 1024 })));
