@@ -135,13 +135,16 @@ async function expectInert({ page, dialogs }: Watched, title: string) {
   await expect(page.locator("main template")).toHaveCount(0);
   const found = await page.evaluate((allowed) => {
     const all = [...document.querySelectorAll("*")];
-    const app = [...document.querySelectorAll("body > header, body > main")].flatMap((root) => [root, ...root.querySelectorAll("*")]);
+    // The app's own icons (inline SVG marked data-app-icon) are its markup, not a payload's; their
+    // attributes are still checked for handlers and script URLs below, with everything else.
+    const icon = (el: Element) => ["svg", "path", "circle"].includes(el.localName) && el.closest('svg[data-app-icon][aria-hidden="true"]') !== null;
+    const app = [...document.querySelectorAll("body > header, body > main")].flatMap((root) => [root, ...root.querySelectorAll("*")]).filter((el) => !icon(el));
     const scriptUrl = (value: string) => /^(javascript|vbscript|data):/i.test(value.replace(/[\s\u0000-\u001f]/g, ""));
     return {
       title: document.title,
       marker: typeof (window as unknown as { __xss?: unknown }).__xss,
       foreignTags: [...new Set(app.map((el) => el.localName).filter((tag) => !allowed.includes(tag)))],
-      embedded: [...document.querySelectorAll("iframe, frame, object, embed, img, svg, math, video, audio, base, body meta[http-equiv], body style, [srcdoc]")].map((el) => el.outerHTML.slice(0, 100)),
+      embedded: [...document.querySelectorAll("iframe, frame, object, embed, img, svg, math, video, audio, base, body meta[http-equiv], body style, [srcdoc]")].filter((el) => !icon(el)).map((el) => el.outerHTML.slice(0, 100)),
       handlers: all.flatMap((el) => [...el.attributes].filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => `<${el.localName} ${a.name}=${a.value}>`)),
       scriptUrls: all.flatMap((el) =>
         [...el.attributes].filter((a) => ["href", "src", "action", "formaction", "data", "xlink:href"].includes(a.name) && scriptUrl(a.value)).map((a) => `<${el.localName} ${a.name}=${a.value}>`),

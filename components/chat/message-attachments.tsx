@@ -44,7 +44,7 @@ export function MessageAttachments({ attachments }: { attachments: AttachmentDto
             data-testid="attachment-file"
             className="flex w-64 max-w-full items-center gap-3 rounded-md border border-zinc-200 px-3 py-2 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
-            <svg aria-hidden="true" viewBox="0 0 24 24" className="h-8 w-8 shrink-0 text-zinc-500 dark:text-zinc-400" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round">
+            <svg data-app-icon aria-hidden="true" viewBox="0 0 24 24" className="h-8 w-8 shrink-0 text-zinc-500 dark:text-zinc-400" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round">
               <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
               <path d="M14 3v5h5M9 13h6M9 17h6" />
             </svg>
