@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createRoom, disposePersonas, openAs, persona, type Persona } from "./support";
+import { createRoom, disposePersonas, openAs, persona, say, type Persona } from "./support";
 
 test.afterAll(disposePersonas);
 
@@ -42,6 +42,45 @@ test("a reaction shows live on the other member's page, with who reacted; toggli
   // After a reload, from the database.
   await adaPage.reload();
   await expect(adaPage.locator(`[data-message-id="${message.id}"]`).getByTestId("reaction-count")).toHaveText("1");
+  await Promise.all([adaPage, bobPage].map((page) => page.context().close()));
+});
+
+test("a reaction's own answer arriving after someone else's live reaction does not take theirs away", async ({ browser }) => {
+  const [ada, bob] = await Promise.all([persona("ada"), persona("bob")]);
+  const room = await createRoom(ada, "PUBLIC");
+  expect((await bob.api.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+  const message = await send(ada, room.id, "Ship it?");
+  const [adaPage, bobPage] = await Promise.all([openAs(browser, ada, `/rooms/${room.slug}`), openAs(browser, bob, `/rooms/${room.slug}`)]);
+  for (const page of [adaPage, bobPage]) await expect(page.getByTestId("presence-list")).toContainText(bob.user.name);
+  // Bob's answer is held back (a slow network) until Ada's reaction has reached his page live.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await bobPage.route("**/reactions", async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  const onBob = bobPage.locator(`[data-message-id="${message.id}"]`);
+  await onBob.hover();
+  await onBob.getByRole("button", { name: "React" }).click();
+  const picker = bobPage.getByRole("dialog", { name: "Pick a reaction" });
+  await picker.getByLabel("Search emoji").fill("thumb");
+  await picker.getByRole("button", { name: "👍 thumbs" }).click();
+  const adaChip = adaPage.locator(`[data-message-id="${message.id}"]`).getByTestId("reaction").filter({ hasText: "👍" });
+  await expect(adaChip.getByTestId("reaction-count")).toHaveText("1");
+  await adaChip.click();
+  const bobCount = onBob.getByTestId("reaction").filter({ hasText: "👍" }).getByTestId("reaction-count");
+  await expect(bobCount).toHaveText("2");
+  const answered = bobPage.waitForResponse("**/reactions");
+  release();
+  await answered;
+  // Something Bob does after the answer has been handled (a send's round trip is longer than that)…
+  await say(bobPage, "sure");
+  await expect(bobPage.getByTestId("message").filter({ hasText: "sure" })).not.toContainText("Sending…");
+  // …and the answer, read before Ada reacted, has not undone what the live event said.
+  await expect(bobCount).toHaveText("2");
+  await bobPage.reload();
+  await expect(bobPage.locator(`[data-message-id="${message.id}"]`).getByTestId("reaction-count")).toHaveText("2");
   await Promise.all([adaPage, bobPage].map((page) => page.context().close()));
 });
 

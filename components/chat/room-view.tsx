@@ -272,10 +272,10 @@ export function RoomView({ room, people, readPosition, focusMessageId, canMentio
       headers: { "Content-Type": "application/json", ...(pusher?.connection.socket_id && { "X-Socket-ID": pusher.connection.socket_id }) },
       body: JSON.stringify({ emoji, reacted }),
     }).catch(() => null);
-    if (response?.ok) {
-      const { reactions } = (await response.json()) as { reactions: ViewMessage["reactions"] };
-      applyToMessage(message.id, (m) => ({ ...m, reactions }));
-    } else {
+    // Success keeps what is shown: our own change is applied already, and everyone else's arrive as
+    // events. The answer's list is not used: it was read before any reaction whose event may have
+    // reached this page first, and would take that one away again.
+    if (!response?.ok) {
       const problem = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
       applyToMessage(message.id, (m) => ({ ...m, reactions: applyReaction(m.reactions, { emoji, user: me, reacted: !reacted }), error: problem?.error?.message ?? "That reaction was not saved. Try again." }));
     }
